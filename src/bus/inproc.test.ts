@@ -1,0 +1,4 @@
+import { createInprocBus } from './inproc.ts';
+import { busContract } from './bus.contract.ts';
+
+busContract('inproc', () => createInprocBus());

@@ -1,0 +1,7 @@
+export { createStore } from './store.ts';
+export type { Store, StoreOptions } from './store.ts';
+export { isUniqueViolation } from './dialect.ts';
+export type { DialectName } from './dialect.ts';
+export { RowTable } from './table.ts';
+export type { ListQuery, PageResult, Range, Where, ChangeAction, ChangeListener } from './table.ts';
+export type { AccountRow, KeyRow, ApplicationRow, IncomingNumberRow, CallRow, BaseRow, Value } from './tables.ts';

@@ -1,0 +1,97 @@
+import type { Kysely, Migration } from 'kysely';
+
+// Migrations in code (Kysely's Migrator; kysely-ctl needs Node 22). Append only: never edit a
+// migration that has shipped, add a new one. Names sort in order of application.
+
+type AnyDb = Kysely<Record<string, never>>;
+
+const ts = 'bigint';
+
+export const migrations: Record<string, Migration> = {
+  '0001_foundation': {
+    async up(db: AnyDb) {
+      await db.schema
+        .createTable('accounts')
+        .addColumn('sid', 'varchar(34)', (c) => c.primaryKey())
+        .addColumn('owner_account_sid', 'varchar(34)')
+        .addColumn('friendly_name', 'varchar(64)', (c) => c.notNull())
+        .addColumn('status', 'varchar(16)', (c) => c.notNull())
+        .addColumn('type', 'varchar(8)', (c) => c.notNull())
+        .addColumn('auth_token', 'varchar(64)', (c) => c.notNull())
+        .addColumn('date_created', ts, (c) => c.notNull())
+        .addColumn('date_updated', ts, (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('accounts_owner').on('accounts').columns(['owner_account_sid', 'date_created']).execute();
+
+      await db.schema
+        .createTable('api_keys')
+        .addColumn('sid', 'varchar(34)', (c) => c.primaryKey())
+        .addColumn('account_sid', 'varchar(34)', (c) => c.notNull())
+        .addColumn('friendly_name', 'varchar(64)', (c) => c.notNull())
+        .addColumn('secret_hash', 'varchar(200)', (c) => c.notNull())
+        .addColumn('date_created', ts, (c) => c.notNull())
+        .addColumn('date_updated', ts, (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('api_keys_account').on('api_keys').columns(['account_sid', 'date_created']).execute();
+
+      const voiceColumns = (t: ReturnType<AnyDb['schema']['createTable']>) =>
+        t
+          .addColumn('account_sid', 'varchar(34)', (c) => c.notNull())
+          .addColumn('friendly_name', 'varchar(64)', (c) => c.notNull())
+          .addColumn('voice_url', 'text')
+          .addColumn('voice_method', 'varchar(4)', (c) => c.notNull())
+          .addColumn('voice_fallback_url', 'text')
+          .addColumn('voice_fallback_method', 'varchar(4)', (c) => c.notNull())
+          .addColumn('status_callback', 'text')
+          .addColumn('status_callback_method', 'varchar(4)', (c) => c.notNull())
+          .addColumn('voice_caller_id_lookup', 'integer', (c) => c.notNull())
+          .addColumn('sms_url', 'text')
+          .addColumn('sms_method', 'varchar(4)', (c) => c.notNull())
+          .addColumn('sms_fallback_url', 'text')
+          .addColumn('sms_fallback_method', 'varchar(4)', (c) => c.notNull())
+          .addColumn('date_created', ts, (c) => c.notNull())
+          .addColumn('date_updated', ts, (c) => c.notNull());
+
+      await voiceColumns(db.schema.createTable('applications').addColumn('sid', 'varchar(34)', (c) => c.primaryKey()))
+        .addColumn('api_version', 'varchar(10)', (c) => c.notNull())
+        .addColumn('sms_status_callback', 'text')
+        .addColumn('message_status_callback', 'text')
+        .addColumn('public_application_connect_enabled', 'integer', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('applications_account').on('applications').columns(['account_sid', 'date_created']).execute();
+
+      await voiceColumns(db.schema.createTable('incoming_phone_numbers').addColumn('sid', 'varchar(34)', (c) => c.primaryKey()))
+        .addColumn('phone_number', 'varchar(16)', (c) => c.notNull().unique())
+        .addColumn('voice_application_sid', 'varchar(34)')
+        .addColumn('voice_receive_mode', 'varchar(8)', (c) => c.notNull())
+        .addColumn('trunk_sid', 'varchar(34)')
+        .addColumn('sms_application_sid', 'varchar(34)')
+        .execute();
+      await db.schema.createIndex('numbers_account').on('incoming_phone_numbers').columns(['account_sid', 'date_created']).execute();
+
+      await db.schema
+        .createTable('calls')
+        .addColumn('sid', 'varchar(34)', (c) => c.primaryKey())
+        .addColumn('account_sid', 'varchar(34)', (c) => c.notNull())
+        .addColumn('parent_call_sid', 'varchar(34)')
+        .addColumn('to_address', 'text', (c) => c.notNull())
+        .addColumn('from_address', 'text', (c) => c.notNull())
+        .addColumn('phone_number_sid', 'varchar(34)')
+        .addColumn('status', 'varchar(16)', (c) => c.notNull())
+        .addColumn('direction', 'varchar(20)', (c) => c.notNull())
+        .addColumn('start_time', ts)
+        .addColumn('end_time', ts)
+        .addColumn('duration', 'integer')
+        .addColumn('answered_by', 'varchar(24)')
+        .addColumn('forwarded_from', 'text')
+        .addColumn('caller_name', 'text')
+        .addColumn('queue_time', 'integer', (c) => c.notNull())
+        .addColumn('trunk_sid', 'varchar(34)')
+        .addColumn('date_created', ts, (c) => c.notNull())
+        .addColumn('date_updated', ts, (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('calls_account').on('calls').columns(['account_sid', 'date_created', 'sid']).execute();
+      await db.schema.createIndex('calls_parent').on('calls').column('parent_call_sid').execute();
+    },
+  },
+};

@@ -1,0 +1,49 @@
+import { Migrator, type Migration } from 'kysely';
+import { openDatabase, type DialectName, type OpenOptions } from './dialect.ts';
+import { migrations } from './migrations.ts';
+import { RowTable, type ChangeListener } from './table.ts';
+import type { AccountRow, ApplicationRow, CallRow, IncomingNumberRow, KeyRow } from './tables.ts';
+
+export interface Store {
+  readonly dialect: DialectName;
+  readonly accounts: RowTable<AccountRow>;
+  readonly keys: RowTable<KeyRow>;
+  readonly applications: RowTable<ApplicationRow>;
+  readonly numbers: RowTable<IncomingNumberRow>;
+  readonly calls: RowTable<CallRow>;
+  /** Applies pending migrations; returns the names applied. */
+  migrate(): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+export interface StoreOptions extends OpenOptions {
+  /** Told of every committed change; the composition root publishes these on the bus. */
+  onChange?: ChangeListener;
+}
+
+export function createStore(url: string, options: StoreOptions = {}): Store {
+  const { db, dialect } = openDatabase(url, options);
+  const notify: ChangeListener = (change) => options.onChange?.(change);
+  const table = <Row extends AccountRow | KeyRow | ApplicationRow | IncomingNumberRow | CallRow>(name: string) =>
+    new RowTable<Row>(db, name, notify);
+  return {
+    dialect,
+    accounts: table<AccountRow>('accounts'),
+    keys: table<KeyRow>('api_keys'),
+    applications: table<ApplicationRow>('applications'),
+    numbers: table<IncomingNumberRow>('incoming_phone_numbers'),
+    calls: table<CallRow>('calls'),
+    async migrate() {
+      const migrator = new Migrator({
+        db,
+        provider: { getMigrations: async () => migrations as Record<string, Migration> },
+        migrationTableName: 'switchboard_migrations',
+        migrationLockTableName: 'switchboard_migrations_lock',
+      });
+      const { error, results } = await migrator.migrateToLatest();
+      if (error) throw error instanceof Error ? error : new Error(String(error));
+      return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+    },
+    close: () => db.destroy(),
+  };
+}
