@@ -7,3 +7,5 @@ export { systemClock, rfc2822, iso8601 } from './time.ts';
 export type { Clock } from './time.ts';
 export { createLogger, REDACTED_PATHS } from './log.ts';
 export type { Logger } from './log.ts';
+export { createMetrics } from './metrics.ts';
+export type { Metrics } from './metrics.ts';

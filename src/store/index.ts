@@ -5,3 +5,4 @@ export type { DialectName } from './dialect.ts';
 export { RowTable } from './table.ts';
 export type { ListQuery, PageResult, Range, Where, ChangeAction, ChangeListener } from './table.ts';
 export type { AccountRow, KeyRow, ApplicationRow, IncomingNumberRow, CallRow, BaseRow, Value } from './tables.ts';
+export { newAccountRow, newKeyRow, newNumberRow, hashSecret, secretMatches, formatNumber, E164_RE } from './records.ts';

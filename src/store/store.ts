@@ -1,4 +1,4 @@
-import { Migrator, type Migration } from 'kysely';
+import { Migrator, sql, type Migration } from 'kysely';
 import { openDatabase, type DialectName, type OpenOptions } from './dialect.ts';
 import { migrations } from './migrations.ts';
 import { RowTable, type ChangeListener } from './table.ts';
@@ -11,6 +11,8 @@ export interface Store {
   readonly applications: RowTable<ApplicationRow>;
   readonly numbers: RowTable<IncomingNumberRow>;
   readonly calls: RowTable<CallRow>;
+  /** A trivial query, for health checks. */
+  ping(): Promise<void>;
   /** Applies pending migrations; returns the names applied. */
   migrate(): Promise<string[]>;
   close(): Promise<void>;
@@ -33,6 +35,9 @@ export function createStore(url: string, options: StoreOptions = {}): Store {
     applications: table<ApplicationRow>('applications'),
     numbers: table<IncomingNumberRow>('incoming_phone_numbers'),
     calls: table<CallRow>('calls'),
+    async ping() {
+      await sql`select 1`.execute(db);
+    },
     async migrate() {
       const migrator = new Migrator({
         db,

@@ -21,7 +21,7 @@ export interface AccountRow extends BaseRow {
 export interface KeyRow extends BaseRow {
   account_sid: string;
   friendly_name: string;
-  /** scrypt hash of the secret, `salt:hash` in hex: the secret itself is shown once and not kept. */
+  /** SHA-256 of the secret in hex: the secret itself is shown once and not kept. */
   secret_hash: string;
 }
 

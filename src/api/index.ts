@@ -1,0 +1,3 @@
+export { buildApi } from './server.ts';
+export type { ApiOptions } from './server.ts';
+export type { ApiDeps } from './context.ts';

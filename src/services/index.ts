@@ -1,0 +1,2 @@
+export { startPlatform, openStore, ensureMainAccount, changePublisher } from './platform.ts';
+export type { Platform } from './platform.ts';
