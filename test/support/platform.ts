@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import twilio from 'twilio';
+import type BaseRequestClient from 'twilio/lib/base/RequestClient.js';
 import { loadConfig, type Config } from '../../src/config/index.ts';
 import { createLogger } from '../../src/core/index.ts';
 import { startPlatform, type Platform } from '../../src/services/index.ts';
@@ -19,7 +20,7 @@ export class LocalHttpClient extends twilio.RequestClient {
     this.base = new URL(base);
   }
 
-  override request<TData>(opts: twilio.RequestClient.RequestOptions<TData>) {
+  override request<TData>(opts: BaseRequestClient.RequestOptions<TData>) {
     const u = new URL(opts.uri);
     u.protocol = this.base.protocol;
     u.host = this.base.host;
