@@ -17,7 +17,7 @@ export interface ErrorDef {
 
 const defs = [
   { code: 20001, httpStatus: 400, title: 'Unknown parameters', when: 'A request carries a parameter the resource does not take.', origin: 'twilio' },
-  { code: 20002, httpStatus: 400, title: 'Invalid FriendlyName', when: 'FriendlyName is empty or longer than 64 characters.', origin: 'twilio' },
+  { code: 20002, httpStatus: 400, title: 'Invalid FriendlyName', when: 'FriendlyName is longer than 64 characters.', origin: 'twilio' },
   { code: 20003, httpStatus: 401, title: 'Authentication Error', when: 'Missing or wrong credentials (HTTP Basic AccountSid:AuthToken or KeySid:Secret).', origin: 'twilio' },
   { code: 20004, httpStatus: 405, title: 'Method not allowed', when: 'The HTTP method is not supported on this resource.', origin: 'twilio' },
   { code: 20005, httpStatus: 403, title: 'Account not active', when: 'The authenticating account is suspended or closed.', origin: 'twilio' },
@@ -50,6 +50,7 @@ export function errorDef(code: ErrorCode): ErrorDef {
   return def;
 }
 
+/** Twilio's page for Twilio codes; our own codes point at their entry in docs/errors.md. */
 export function moreInfoUrl(code: number): string {
-  return `https://www.twilio.com/docs/errors/${code}`;
+  return errorRegistry.get(code)?.origin === 'switchboard' ? `docs/errors.md#${code}` : `https://www.twilio.com/docs/errors/${code}`;
 }
