@@ -1,11 +1,7 @@
 #!/usr/bin/env node
-// Launcher: runs the TypeScript CLI through tsx, so `npx switchboard …` works from a checkout.
-import { spawnSync } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// Launcher: loads the TypeScript CLI in this same process through tsx's loader, so signals
+// (Ctrl-C, SIGTERM from a supervisor) reach the server directly.
+import { register } from 'tsx/esm/api';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const result = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), ...process.argv.slice(2)], {
-  stdio: 'inherit',
-});
-process.exit(result.status ?? 1);
+register();
+await import('../src/cli/main.ts');
