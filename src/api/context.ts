@@ -36,7 +36,7 @@ export interface RouteDef {
   handler: Handler;
 }
 
-const ALL_METHODS: HTTPMethods[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+const ALL_METHODS: HTTPMethods[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 
 /**
  * Registers authenticated routes. Every path also answers the methods it does not support with

@@ -34,6 +34,7 @@ function invalid(spec: ParamSpec, why: string, fallback: ErrorCode = 90002): Swi
 function parseOne(spec: ParamSpec, raw: string): ParamValue {
   const max = spec.max ?? (spec.type === 'url' ? 2048 : 255);
   if (raw.length > max) throw invalid(spec, `longer than ${max} characters`, spec.name === 'FriendlyName' ? 20002 : 90002);
+  if (raw.includes('\0')) throw invalid(spec, 'contains a NUL character'); // PostgreSQL text cannot hold one
   switch (spec.type) {
     case 'string':
       return raw;
@@ -57,6 +58,7 @@ function parseOne(spec: ParamSpec, raw: string): ParamValue {
       if (!spec.values?.includes(raw)) throw invalid(spec, `"${raw}" is not one of ${spec.values?.join(', ')}`);
       return raw;
     case 'sid':
+      if (raw === '') return ''; // clears a reference (VoiceApplicationSid=''), as an empty URL does
       if (!isSid(raw, spec.prefix)) throw invalid(spec, `"${raw}" is not a ${spec.prefix ?? ''} SID`);
       return raw;
     case 'int': {

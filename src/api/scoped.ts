@@ -47,7 +47,8 @@ function rangesFor(filters: readonly Filter[], p: Params): Range[] {
   for (const f of filters) {
     const v = p[f.spec.name];
     if (typeof v !== 'number' || !f.range || !f.column) continue;
-    if (f.range === '=') out.push({ column: f.column, op: '>=', value: v }, { column: f.column, op: '<', value: v + DAY });
+    const day = v - (((v % DAY) + DAY) % DAY);
+    if (f.range === '=') out.push({ column: f.column, op: '>=', value: day }, { column: f.column, op: '<', value: day + DAY });
     else out.push({ column: f.column, op: f.range === '<' ? '<' : '>=', value: v });
   }
   return out;

@@ -2,7 +2,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import type { Metrics } from '../core/index.ts';
 import type { ApiDeps } from './context.ts';
 import { defineRoutes } from './context.ts';
-import { registerErrorHandling } from './errors.ts';
+import { frameworkErrors, registerErrorHandling } from './errors.ts';
 import { registerFormParser } from './form.ts';
 import { resources } from './resources/index.ts';
 
@@ -19,6 +19,7 @@ export function buildApi(options: ApiOptions): FastifyInstance {
     bodyLimit: 1024 * 1024,
     routerOptions: { maxParamLength: 200 },
     return503OnClosing: true,
+    frameworkErrors,
   });
   registerFormParser(app);
   registerErrorHandling(app);

@@ -34,8 +34,8 @@ const defs = [
   { code: 21220, httpStatus: 400, title: 'Invalid call state', when: 'The call is not in a state that allows the requested operation.', origin: 'twilio' },
   { code: 21421, httpStatus: 400, title: 'PhoneNumber is invalid', when: 'IncomingPhoneNumbers: PhoneNumber is missing or not E.164 (+ and 8–15 digits).', origin: 'twilio' },
   { code: 21422, httpStatus: 400, title: 'PhoneNumber is unavailable', when: 'IncomingPhoneNumbers: the number is already claimed by an account.', origin: 'twilio' },
-  { code: 90001, httpStatus: 400, title: 'Malformed request body', when: 'The body is not valid application/x-www-form-urlencoded, or has another content type.', origin: 'switchboard' },
-  { code: 90002, httpStatus: 400, title: 'Invalid parameter value', when: 'A parameter has the wrong type, an unknown enum value, or is too long; the message names it.', origin: 'switchboard' },
+  { code: 90001, httpStatus: 400, title: 'Malformed request body', when: 'The body is not valid application/x-www-form-urlencoded (bad percent-encoding, a nameless parameter), is over 1 MiB, has another content type, or the URL path is badly encoded.', origin: 'switchboard' },
+  { code: 90002, httpStatus: 400, title: 'Invalid parameter value', when: 'A parameter has the wrong type, an unknown enum value, a NUL character, or is too long; the message names it.', origin: 'switchboard' },
   { code: 90003, httpStatus: 400, title: 'Missing required parameter', when: 'A required parameter is absent; the message names it.', origin: 'switchboard' },
   { code: 90004, httpStatus: 400, title: 'Invalid account status change', when: 'Accounts: a closed account cannot be reopened, and an account cannot close or suspend itself while it is the main account.', origin: 'switchboard' },
 ] as const satisfies readonly ErrorDef[];

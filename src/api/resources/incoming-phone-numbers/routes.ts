@@ -48,8 +48,12 @@ export const numberRoutes = scopedRoutes<IncomingNumberRow>({
       let accountSid = row.account_sid;
       const target = str(p, 'AccountSid');
       if (target) accountSid = (await accountInScope(ctx.deps.store, ctx.principal, target, `/2010-04-01/Accounts/${target}.json`)).sid;
-      await checkApplication(ctx.deps.store, accountSid, cols.voice_application_sid ?? undefined);
-      await checkApplication(ctx.deps.store, accountSid, cols.sms_application_sid ?? undefined);
+      // A number that moves keeps its applications only if they belong to the new account too.
+      const moving = accountSid !== row.account_sid;
+      const voiceApp = cols.voice_application_sid === undefined && moving ? row.voice_application_sid : cols.voice_application_sid;
+      const smsApp = cols.sms_application_sid === undefined && moving ? row.sms_application_sid : cols.sms_application_sid;
+      await checkApplication(ctx.deps.store, accountSid, voiceApp ?? undefined);
+      await checkApplication(ctx.deps.store, accountSid, smsApp ?? undefined);
       return { ...cols, account_sid: accountSid };
     },
   },

@@ -21,6 +21,7 @@ export const updateNumberParams: readonly ParamSpec[] = [...common, { name: 'Acc
 export const numberFilters: readonly Filter[] = [
   { spec: { name: 'PhoneNumber', type: 'e164', code: 21421 }, column: 'phone_number' },
   { spec: { name: 'FriendlyName', type: 'string', max: 64 }, column: 'friendly_name' },
-  { spec: { name: 'Beta', type: 'boolean' }, constant: false },
+  // Beta=true means "include beta numbers too" (Twilio's default), and none of ours is beta: either value lists all.
+  { spec: { name: 'Beta', type: 'boolean' } },
   { spec: { name: 'Origin', type: 'enum', values: ['twilio', 'hosted'] }, constant: 'hosted' },
 ];
