@@ -9,3 +9,5 @@ export { createLogger, REDACTED_PATHS } from './log.ts';
 export type { Logger } from './log.ts';
 export { createMetrics } from './metrics.ts';
 export type { Metrics } from './metrics.ts';
+export { realScheduler, FakeScheduler } from './scheduler.ts';
+export type { Scheduler, TimerHandle } from './scheduler.ts';
