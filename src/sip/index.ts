@@ -64,3 +64,6 @@ export { BRANCH_MAGIC_COOKIE, formatVia, isRfc3261Branch, parseVia } from './via
 export type { ViaHeader } from './via.ts';
 export { formatCSeq, parseAuthScheme, parseCSeq, parseMediaType } from './values.ts';
 export type { CSeqHeader, MediaType } from './values.ts';
+
+export { isReliable, remoteKey } from './remote.ts';
+export type { Remote, TransportName } from './remote.ts';
