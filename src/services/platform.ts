@@ -14,8 +14,13 @@ const RESOURCE_NAMES: Record<string, string> = {
   applications: 'application',
   incoming_phone_numbers: 'incoming-phone-number',
   calls: 'call',
+  sip_domains: 'sip-domain',
+  sip_credential_lists: 'credential-list',
+  sip_credentials: 'credential',
+  sip_domain_mappings: 'domain-mapping',
+  registrations: 'registration',
 };
-const SECRET_COLUMNS = new Set(['auth_token', 'secret_hash']);
+const SECRET_COLUMNS = new Set(['auth_token', 'secret_hash', 'password']);
 
 /** Publishes every committed store change as `ev.<region>.<accountSid>.<resource>.<action>`, without secrets. */
 export function changePublisher(bus: Bus, region: string, logger: Logger): ChangeListener {

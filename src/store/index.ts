@@ -4,5 +4,8 @@ export { isUniqueViolation } from './dialect.ts';
 export type { DialectName } from './dialect.ts';
 export { RowTable } from './table.ts';
 export type { ListQuery, PageResult, Range, Where, ChangeAction, ChangeListener } from './table.ts';
-export type { AccountRow, KeyRow, ApplicationRow, IncomingNumberRow, CallRow, BaseRow, Value } from './tables.ts';
+export type {
+  AccountRow, KeyRow, ApplicationRow, IncomingNumberRow, CallRow, BaseRow, Value,
+  SipDomainRow, CredentialListRow, CredentialRow, DomainMappingRow, RegistrationRow,
+} from './tables.ts';
 export { newAccountRow, newKeyRow, newNumberRow, hashSecret, secretMatches, formatNumber, E164_RE } from './records.ts';

@@ -95,3 +95,52 @@ export const migrations: Record<string, Migration> = {
     },
   },
 };
+
+migrations['0002_sip_endpoints'] = {
+  async up(db: AnyDb) {
+    const base = (name: string) =>
+      db.schema
+        .createTable(name)
+        .addColumn('sid', 'varchar(34)', (c) => c.primaryKey())
+        .addColumn('account_sid', 'varchar(34)', (c) => c.notNull())
+        .addColumn('date_created', ts, (c) => c.notNull())
+        .addColumn('date_updated', ts, (c) => c.notNull());
+    await base('sip_domains')
+      .addColumn('domain_name', 'varchar(255)', (c) => c.notNull().unique())
+      .addColumn('friendly_name', 'varchar(64)', (c) => c.notNull())
+      .addColumn('voice_url', 'text')
+      .addColumn('voice_method', 'varchar(4)', (c) => c.notNull())
+      .addColumn('voice_fallback_url', 'text')
+      .addColumn('voice_fallback_method', 'varchar(4)', (c) => c.notNull())
+      .addColumn('voice_status_callback_url', 'text')
+      .addColumn('voice_status_callback_method', 'varchar(4)', (c) => c.notNull())
+      .addColumn('sip_registration', 'integer', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('sip_domains_account').on('sip_domains').columns(['account_sid', 'date_created']).execute();
+    await base('sip_credential_lists').addColumn('friendly_name', 'varchar(64)', (c) => c.notNull()).execute();
+    await db.schema.createIndex('sip_credential_lists_account').on('sip_credential_lists').columns(['account_sid', 'date_created']).execute();
+    await base('sip_credentials')
+      .addColumn('credential_list_sid', 'varchar(34)', (c) => c.notNull())
+      .addColumn('username', 'varchar(32)', (c) => c.notNull())
+      .addColumn('password', 'varchar(255)', (c) => c.notNull())
+      .addUniqueConstraint('sip_credentials_list_user', ['credential_list_sid', 'username'])
+      .execute();
+    await base('sip_domain_mappings')
+      .addColumn('domain_sid', 'varchar(34)', (c) => c.notNull())
+      .addColumn('credential_list_sid', 'varchar(34)', (c) => c.notNull())
+      .addColumn('kind', 'varchar(16)', (c) => c.notNull())
+      .addUniqueConstraint('sip_domain_mappings_unique', ['domain_sid', 'credential_list_sid', 'kind'])
+      .execute();
+    await base('registrations')
+      .addColumn('aor', 'varchar(300)', (c) => c.notNull())
+      .addColumn('contact_uri', 'text', (c) => c.notNull())
+      .addColumn('expires_at', ts, (c) => c.notNull())
+      .addColumn('call_id', 'varchar(255)', (c) => c.notNull())
+      .addColumn('cseq', 'bigint', (c) => c.notNull())
+      .addColumn('q', 'integer', (c) => c.notNull())
+      .addColumn('source', 'varchar(80)', (c) => c.notNull())
+      .addColumn('user_agent', 'text')
+      .execute();
+    await db.schema.createIndex('registrations_aor').on('registrations').columns(['aor', 'expires_at']).execute();
+  },
+};

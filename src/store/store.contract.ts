@@ -19,7 +19,7 @@ export function storeContract(name: string, open: () => Promise<{ url: string; c
       cleanup = opened.cleanup;
       url = opened.url;
       store = createStore(url, { onChange: (c) => void changes.push({ table: c.table, action: c.action, sid: c.row.sid }) });
-      assert.deepEqual(await store.migrate(), ['0001_foundation']);
+      assert.deepEqual(await store.migrate(), ['0001_foundation', '0002_sip_endpoints']);
       assert.deepEqual(await store.migrate(), [], 'a second migrate applies nothing');
     });
     after(async () => {
@@ -106,6 +106,21 @@ export function storeContract(name: string, open: () => Promise<{ url: string; c
       const late = await store.calls.list({ where: { account_sid: acct.sid }, ranges: [{ column: 'start_time', op: '>=', value: 1005 }], pageSize: 50 });
       assert.deepEqual(late.rows.map((r) => r.start_time).sort(), [1005, 1006]);
       assert.equal(await store.calls.count({ account_sid: acct.sid }), 7);
+    });
+
+    it('deletes many rows by equality and range, reporting each', async () => {
+      const aor = `alice@${newSid('SD').slice(2, 10)}.example`;
+      const binding = (contact: string, expiresAt: number) => ({
+        sid: newSid('CA'), account_sid: 'AC1', aor, contact_uri: contact, expires_at: expiresAt, call_id: 'c1', cseq: 1, q: 1000,
+        source: 'udp:127.0.0.1:5060', user_agent: null, date_created: 1, date_updated: 1,
+      });
+      for (const [i, exp] of [100, 200, 300].entries()) await store.registrations.insert(binding(`sip:a${i}@127.0.0.1`, exp));
+      const before = changes.length;
+      assert.equal(await store.registrations.deleteMany({ aor }, [{ column: 'expires_at', op: '<', value: 250 }]), 2);
+      assert.equal(changes.length - before, 2);
+      const left = await store.registrations.list({ where: { aor }, pageSize: 10 });
+      assert.deepEqual(left.rows.map((r) => r.contact_uri), ['sip:a2@127.0.0.1']);
+      assert.equal(await store.registrations.deleteMany({ aor: 'nobody@x' }), 0);
     });
 
     it('keeps committed rows across close and reopen', async () => {

@@ -2,7 +2,10 @@ import { Migrator, sql, type Migration } from 'kysely';
 import { openDatabase, type DialectName, type OpenOptions } from './dialect.ts';
 import { migrations } from './migrations.ts';
 import { RowTable, type ChangeListener } from './table.ts';
-import type { AccountRow, ApplicationRow, CallRow, IncomingNumberRow, KeyRow } from './tables.ts';
+import type {
+  AccountRow, ApplicationRow, BaseRow, CallRow, CredentialListRow, CredentialRow, DomainMappingRow, IncomingNumberRow, KeyRow,
+  RegistrationRow, SipDomainRow,
+} from './tables.ts';
 
 export interface Store {
   readonly dialect: DialectName;
@@ -11,6 +14,11 @@ export interface Store {
   readonly applications: RowTable<ApplicationRow>;
   readonly numbers: RowTable<IncomingNumberRow>;
   readonly calls: RowTable<CallRow>;
+  readonly sipDomains: RowTable<SipDomainRow>;
+  readonly credentialLists: RowTable<CredentialListRow>;
+  readonly credentials: RowTable<CredentialRow>;
+  readonly domainMappings: RowTable<DomainMappingRow>;
+  readonly registrations: RowTable<RegistrationRow>;
   /** A trivial query, for health checks. */
   ping(): Promise<void>;
   /** Applies pending migrations; returns the names applied. */
@@ -26,8 +34,7 @@ export interface StoreOptions extends OpenOptions {
 export function createStore(url: string, options: StoreOptions = {}): Store {
   const { db, dialect } = openDatabase(url, options);
   const notify: ChangeListener = (change) => options.onChange?.(change);
-  const table = <Row extends AccountRow | KeyRow | ApplicationRow | IncomingNumberRow | CallRow>(name: string) =>
-    new RowTable<Row>(db, name, notify);
+  const table = <Row extends BaseRow>(name: string) => new RowTable<Row>(db, name, notify);
   return {
     dialect,
     accounts: table<AccountRow>('accounts'),
@@ -35,6 +42,11 @@ export function createStore(url: string, options: StoreOptions = {}): Store {
     applications: table<ApplicationRow>('applications'),
     numbers: table<IncomingNumberRow>('incoming_phone_numbers'),
     calls: table<CallRow>('calls'),
+    sipDomains: table<SipDomainRow>('sip_domains'),
+    credentialLists: table<CredentialListRow>('sip_credential_lists'),
+    credentials: table<CredentialRow>('sip_credentials'),
+    domainMappings: table<DomainMappingRow>('sip_domain_mappings'),
+    registrations: table<RegistrationRow>('registrations'),
     async ping() {
       await sql`select 1`.execute(db);
     },

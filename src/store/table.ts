@@ -101,6 +101,19 @@ export class RowTable<Row extends BaseRow> {
     return row;
   }
 
+  /** Deletes every row matching `where` and `ranges`, reporting each; returns how many. */
+  async deleteMany(where: Where<Row>, ranges: Range[] = []): Promise<number> {
+    let q = this.db.selectFrom(this.table).selectAll();
+    for (const [k, v] of definedEntries(where)) q = q.where(k, v === null ? 'is' : '=', v);
+    for (const r of ranges) q = q.where(r.column, r.op, r.value);
+    const rows = (await q.execute()) as unknown as Row[];
+    if (rows.length === 0) return 0;
+    const sids = rows.map((r) => r.sid);
+    await this.db.deleteFrom(this.table).where('sid', 'in', sids).execute();
+    for (const row of rows) this.notify({ table: this.table, action: 'deleted', row });
+    return rows.length;
+  }
+
   /** Deletes the row matching `where`; returns whether one was deleted. */
   async delete(where: Where<Row>): Promise<boolean> {
     const row = await this.get(where);

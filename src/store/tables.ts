@@ -92,4 +92,65 @@ export interface Tables {
   applications: ApplicationRow;
   incoming_phone_numbers: IncomingNumberRow;
   calls: CallRow;
+  sip_domains: SipDomainRow;
+  sip_credential_lists: CredentialListRow;
+  sip_credentials: CredentialRow;
+  sip_domain_mappings: DomainMappingRow;
+  registrations: RegistrationRow;
+}
+
+/** A SIP domain (`SD…`): `<name>.sip.<host>` style domain endpoints register to and call from. */
+export interface SipDomainRow extends BaseRow {
+  account_sid: string;
+  domain_name: string;
+  friendly_name: string;
+  voice_url: string | null;
+  voice_method: string;
+  voice_fallback_url: string | null;
+  voice_fallback_method: string;
+  voice_status_callback_url: string | null;
+  voice_status_callback_method: string;
+  /** 1 when endpoints may REGISTER to this domain. */
+  sip_registration: number;
+}
+
+export interface CredentialListRow extends BaseRow {
+  account_sid: string;
+  friendly_name: string;
+}
+
+/**
+ * A SIP credential (`CR…`). The password is kept (digest needs it per realm, MD5 and SHA-256);
+ * the API never returns it and nothing logs it.
+ */
+export interface CredentialRow extends BaseRow {
+  account_sid: string;
+  credential_list_sid: string;
+  username: string;
+  password: string;
+}
+
+/** A credential list mapped to a domain, for calls or for registrations. */
+export interface DomainMappingRow extends BaseRow {
+  account_sid: string;
+  domain_sid: string;
+  credential_list_sid: string;
+  kind: 'calls' | 'registrations';
+}
+
+/** One registered contact of an address of record (RFC 3261 §10). */
+export interface RegistrationRow extends BaseRow {
+  account_sid: string;
+  /** `user@domain`, lower-cased domain. */
+  aor: string;
+  contact_uri: string;
+  /** Milliseconds since the epoch at which the binding lapses. */
+  expires_at: number;
+  call_id: string;
+  cseq: number;
+  /** q-value × 1000 (0–1000). */
+  q: number;
+  /** Where the REGISTER came from: `udp:1.2.3.4:5060` (for NAT'd endpoints, the flow to use). */
+  source: string;
+  user_agent: string | null;
 }
