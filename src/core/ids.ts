@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
 /** SID prefixes in use (twilio-surface §2). A SID is two letters and 32 lowercase hex digits. */
-export type SidPrefix = 'AC' | 'SK' | 'AP' | 'PN' | 'CA' | 'RE' | 'NO' | 'SD' | 'CL' | 'CR' | 'QU' | 'CF' | 'UT';
+export type SidPrefix = 'AC' | 'SK' | 'AP' | 'PN' | 'CA' | 'RE' | 'NO' | 'SD' | 'CL' | 'CR' | 'QU' | 'CF' | 'UT' | 'RG' | 'MP';
 
 const SID_RE = /^[A-Z]{2}[0-9a-f]{32}$/;
 

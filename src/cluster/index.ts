@@ -1,0 +1,1 @@
+export { storeLocation, storeSipDirectory, purgeExpiredRegistrations } from './location.ts';
