@@ -79,7 +79,7 @@ describe('switchboard CLI', () => {
     const dataDir = join(dir, 'serve');
     const token = 'f'.repeat(32);
     const sid = `AC${'e'.repeat(32)}`;
-    const child = spawn(process.execPath, [BIN, 'serve', '--http-port', String(port), '--data-dir', dataDir], {
+    const child = spawn(process.execPath, [BIN, 'serve', '--http-port', String(port), '--sip-port', '0', '--data-dir', dataDir], {
       env: { ...process.env, SWITCHBOARD_ACCOUNT_SID: sid, SWITCHBOARD_AUTH_TOKEN: token, SWITCHBOARD_LOG_LEVEL: 'debug' },
     });
     let output = '';

@@ -1,1 +1,2 @@
 export { storeLocation, storeSipDirectory, purgeExpiredRegistrations } from './location.ts';
+export { addressList } from './acl.ts';

@@ -97,6 +97,7 @@ export function loadConfig(sources: ConfigSources = {}): ConfigResult {
   if (!/^(sqlite:|postgres(ql)?:\/\/)/.test(config.store.url)) problems.push(`store.url must start with sqlite: or postgres:// (got "${config.store.url}")`);
   if (config.bus.url !== 'inproc') problems.push(`bus.url "${config.bus.url}" is not supported yet: only inproc (NATS comes with the event router)`);
   if (config.bootstrap.accountSid && !/^AC[0-9a-f]{32}$/.test(config.bootstrap.accountSid)) problems.push('SWITCHBOARD_ACCOUNT_SID must be AC followed by 32 lowercase hex digits');
+  if (config.sip.nonceSecret && config.sip.nonceSecret.length < 16) problems.push('SWITCHBOARD_SIP_NONCE_SECRET must be at least 16 characters');
   if (config.bootstrap.authToken && config.bootstrap.authToken.length < 16) problems.push('SWITCHBOARD_AUTH_TOKEN must be at least 16 characters');
   return problems.length ? { ok: false, problems } : { ok: true, config };
 }

@@ -20,7 +20,7 @@ export interface TrunkConfig {
 
 export interface Config {
   http: { host: string; port: number; publicUrl: string };
-  sip: { host: string; port: number };
+  sip: { host: string; port: number; nonceSecret: string };
   rtp: { portMin: number; portMax: number };
   dataDir: string;
   store: { url: string };
@@ -56,6 +56,7 @@ export const fields: readonly FieldSpec[] = [
   { path: 'http.publicUrl', type: 'url', default: (c) => `http://${c.http.host === '0.0.0.0' ? '127.0.0.1' : c.http.host}:${c.http.port}`, env: 'SWITCHBOARD_PUBLIC_URL', flag: 'public-url', description: 'Base URL clients use to reach the API; the base of callback URLs. Defaults to http://HOST:PORT.' },
   { path: 'sip.host', type: 'string', default: '127.0.0.1', env: 'SWITCHBOARD_SIP_HOST', flag: 'sip-host', description: 'Address the SIP edge listens on (UDP and TCP).' },
   { path: 'sip.port', type: 'port', default: 5060, env: 'SWITCHBOARD_SIP_PORT', flag: 'sip-port', description: 'SIP port (UDP and TCP).' },
+  { path: 'sip.nonceSecret', type: 'string', default: '', env: 'SWITCHBOARD_SIP_NONCE_SECRET', secret: true, description: 'Key for stateless digest nonces. Nodes that must accept each other\'s nonces share it; random per process when empty. Never logged.' },
   { path: 'rtp.portMin', type: 'port', default: 20000, env: 'SWITCHBOARD_RTP_PORT_MIN', flag: 'rtp-port-min', description: 'Lowest RTP port (even). `--rtp-ports MIN-MAX` sets both.' },
   { path: 'rtp.portMax', type: 'port', default: 30000, env: 'SWITCHBOARD_RTP_PORT_MAX', flag: 'rtp-port-max', description: 'Highest RTP port. `--rtp-ports MIN-MAX` sets both.' },
   { path: 'dataDir', type: 'string', default: './data', env: 'SWITCHBOARD_DATA_DIR', flag: 'data-dir', description: 'Directory for the SQLite database, recordings and caches.' },

@@ -3,6 +3,7 @@ import { buildApi } from '../api/index.ts';
 import { createInprocBus, type Bus } from '../bus/index.ts';
 import type { Config } from '../config/index.ts';
 import { createMetrics, systemClock, type Clock, type Logger, type Metrics } from '../core/index.ts';
+import { startSipEdge, type SipEdge } from './sip-edge.ts';
 import { createStore, newAccountRow, type AccountRow, type ChangeListener, type Store } from '../store/index.ts';
 
 // The composition root (ARCHITECTURE habit 2): the only place that picks implementations
@@ -69,6 +70,8 @@ export interface Platform {
   metrics: Metrics;
   /** The base URL the API listens on (real port when 0 was asked for). */
   url: string;
+  /** The SIP edge (user agent, registrar) and the port it listens on. */
+  sip: SipEdge;
   /** The main account when this start created it (credentials to show once). */
   createdAccount: AccountRow | undefined;
   close(): Promise<void>;
@@ -86,13 +89,18 @@ export async function startPlatform(config: Config, options: { logger: Logger; c
     const createdAccount = await ensureMainAccount(store, config, clock);
     const api = buildApi({ store, clock, logger, metrics });
     await api.listen({ host: config.http.host, port: config.http.port });
+    const sip = await startSipEdge({ config, store, logger }).catch(async (e: unknown) => {
+      await api.close();
+      throw e;
+    });
     const address = api.server.address();
     const port = typeof address === 'object' && address ? address.port : config.http.port;
     const url = `http://${config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host}:${port}`;
-    logger.info({ url, store: config.store.url.replace(/\/\/[^@/]*@/, '//***@'), region: config.region }, 'switchboard is up');
+    logger.info({ url, sipPort: sip.port, store: config.store.url.replace(/\/\/[^@/]*@/, '//***@'), region: config.region }, 'switchboard is up');
     return {
-      config, store, bus, api, metrics, url, createdAccount,
+      config, store, bus, api, metrics, url, createdAccount, sip,
       async close() {
+        await sip.close();
         await api.close();
         await bus.close();
         await store.close();

@@ -45,7 +45,7 @@ export async function startTestPlatform(options: { storeUrl?: string; env?: Reco
   const dir = await mkdtemp(join(tmpdir(), 'sb-e2e-'));
   const result = loadConfig({
     env: { SWITCHBOARD_LOG_LEVEL: 'silent', ...options.env },
-    flags: { 'data-dir': dir, 'http-port': '0', ...(options.storeUrl ? { store: options.storeUrl } : {}) },
+    flags: { 'data-dir': dir, 'http-port': '0', 'sip-port': '0', ...(options.storeUrl ? { store: options.storeUrl } : {}) },
   });
   if (!result.ok) throw new Error(result.problems.join('; '));
   const config: Config = result.config;
