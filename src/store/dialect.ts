@@ -41,7 +41,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): OpenedDb {
     database.pragma('synchronous = NORMAL');
     database.pragma('foreign_keys = ON');
     database.pragma('busy_timeout = 5000');
-    const db = new Kysely<LooseDb>({ dialect: new SqliteDialect({ database }), ...(log ? { log } : {}) });
+    const db = new Kysely<LooseDb>({ dialect: new SqliteDialect({ database: withStatementCache(database) }), ...(log ? { log } : {}) });
     return { db, dialect: 'sqlite' };
   }
   if (/^postgres(ql)?:\/\//.test(url)) {
@@ -57,6 +57,28 @@ export function openDatabase(url: string, options: OpenOptions = {}): OpenedDb {
     return { db, dialect: 'postgres' };
   }
   throw new Error(`store.url must be sqlite:PATH or postgres://… (got "${url}")`);
+}
+
+/**
+ * Kysely's SQLite driver prepares every query anew; preparing costs more than running a point
+ * query. Statements are reusable in better-sqlite3 (one thread), so keep the most recent ones.
+ */
+function withStatementCache(database: Database.Database, max = 500) {
+  const cache = new Map<string, Database.Statement>();
+  return {
+    close: () => database.close(),
+    prepare(sql: string) {
+      let stmt = cache.get(sql);
+      if (stmt) {
+        cache.delete(sql);
+      } else {
+        stmt = database.prepare(sql);
+        if (cache.size >= max) cache.delete(cache.keys().next().value as string);
+      }
+      cache.set(sql, stmt);
+      return stmt;
+    },
+  };
 }
 
 /** True when the error is a unique-constraint violation, on either engine. */
