@@ -11,3 +11,4 @@ export { createMetrics } from './metrics.ts';
 export type { Metrics } from './metrics.ts';
 export { realScheduler, FakeScheduler } from './scheduler.ts';
 export type { Scheduler, TimerHandle } from './scheduler.ts';
+export { seededRandom } from './random.ts';

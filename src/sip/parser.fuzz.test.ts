@@ -5,6 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
+import { seededRandom } from '../core/random.ts';
 import {
   SipParseError,
   SipStreamParser,
@@ -31,17 +32,6 @@ const MAX_MS_PER_INPUT = 250;
 
 type Rng = () => number;
 
-/** mulberry32: a small, fast, well-distributed 32-bit PRNG. */
-function mulberry32(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const INTERESTING = [0x0d, 0x0a, 0x20, 0x09, 0x3a, 0x3b, 0x2c, 0x22, 0x3c, 0x3e, 0x25, 0x00, 0xff, 0x40, 0x3d, 0x5c, 0x5b, 0x5d, 0x2f, 0x3f];
 const CRLF = Buffer.from('\r\n');
@@ -185,7 +175,7 @@ function checkStream(input: Buffer, rng: Rng, stats: Stats): void {
 
 it(`fuzz: ${ITERATIONS} mutated torture messages through both parsers`, (t) => {
   const corpus = tortureNames().map(loadTorture);
-  const rng = mulberry32(SEED);
+  const rng = seededRandom(SEED);
   const stats: Stats = { datagramOk: 0, datagramErr: 0, streamMessages: 0, streamErrors: 0, streamFatal: 0 };
   const started = performance.now();
   let slowest = 0;

@@ -4,6 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
+import { seededRandom } from '../../core/random.ts';
 import { SipParseError } from '../errors.ts';
 import type { Result } from '../errors.ts';
 import { parseAuthItems } from './auth-params.ts';
@@ -13,16 +14,6 @@ import type { DigestChallenge, DigestCredentials } from './digest-header.ts';
 const ITERATIONS = 30_000;
 const MAX_MS_PER_INPUT = 250;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const CORPUS = [
   'Digest realm="testrealm@host.com", qop="auth,auth-int", nonce="dcd98b7102dd2f0e8b11d0f600bfb0c093", opaque="5ccc069c403ebaf9f0171e9517f40e41"',
@@ -82,7 +73,7 @@ function roundTripCredentials(c: DigestCredentials): void {
 }
 
 it(`${ITERATIONS} mutated and random auth headers: typed results only, round trips hold`, () => {
-  const rng = mulberry32(0x2617);
+  const rng = seededRandom(0x2617);
   let parsed = 0;
   for (let i = 0; i < ITERATIONS; i++) {
     const input =

@@ -7,6 +7,7 @@
 // TCP to an address nobody listens on fails like a refused connect.
 
 import type { Scheduler } from '../../core/scheduler.ts';
+import { seededRandom } from '../../core/random.ts';
 import type { SipMessage, SipResponse } from '../message.ts';
 import { parseDatagram } from '../parser.ts';
 import type { ParseResult } from '../parser.ts';
@@ -48,17 +49,6 @@ export interface LoopNetworkStats {
   dropped: number;
 }
 
-/** mulberry32: a small seeded PRNG, [0, 1). */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function endpointKey(address: string, port: number): string {
   return `${address}|${port}`;
