@@ -20,7 +20,7 @@ export interface TrunkConfig {
 
 export interface Config {
   http: { host: string; port: number; publicUrl: string };
-  sip: { host: string; port: number; nonceSecret: string };
+  sip: { host: string; port: number; nonceSecret: string; digestAlgorithms: ('MD5' | 'SHA-256' | 'SHA-512-256')[] };
   rtp: { portMin: number; portMax: number };
   dataDir: string;
   store: { url: string };
@@ -31,7 +31,7 @@ export interface Config {
   trunks: TrunkConfig[];
 }
 
-export type FieldType = 'string' | 'port' | 'int' | 'url' | 'enum' | 'trunks';
+export type FieldType = 'string' | 'port' | 'int' | 'url' | 'enum' | 'list' | 'trunks';
 
 export interface FieldSpec {
   /** Dotted path in Config. */
@@ -57,6 +57,7 @@ export const fields: readonly FieldSpec[] = [
   { path: 'sip.host', type: 'string', default: '127.0.0.1', env: 'SWITCHBOARD_SIP_HOST', flag: 'sip-host', description: 'Address the SIP edge listens on (UDP and TCP).' },
   { path: 'sip.port', type: 'port', default: 5060, env: 'SWITCHBOARD_SIP_PORT', flag: 'sip-port', description: 'SIP port (UDP and TCP).' },
   { path: 'sip.nonceSecret', type: 'string', default: '', env: 'SWITCHBOARD_SIP_NONCE_SECRET', secret: true, description: 'Key for stateless digest nonces. Nodes that must accept each other\'s nonces share it; random per process when empty. Never logged.' },
+  { path: 'sip.digestAlgorithms', type: 'list', values: ['MD5', 'SHA-256', 'SHA-512-256'], default: ['MD5'], env: 'SWITCHBOARD_SIP_DIGEST_ALGORITHMS', description: 'Digest algorithms challenged for REGISTER and INVITE, in order (comma list). MD5 alone by default: Twilio uses it and older phones (baresip 1.0/libre) give up on any non-MD5 challenge. Add SHA-256 for RFC 8760 clients.' },
   { path: 'rtp.portMin', type: 'port', default: 20000, env: 'SWITCHBOARD_RTP_PORT_MIN', flag: 'rtp-port-min', description: 'Lowest RTP port (even). `--rtp-ports MIN-MAX` sets both.' },
   { path: 'rtp.portMax', type: 'port', default: 30000, env: 'SWITCHBOARD_RTP_PORT_MAX', flag: 'rtp-port-max', description: 'Highest RTP port. `--rtp-ports MIN-MAX` sets both.' },
   { path: 'dataDir', type: 'string', default: './data', env: 'SWITCHBOARD_DATA_DIR', flag: 'data-dir', description: 'Directory for the SQLite database, recordings and caches.' },

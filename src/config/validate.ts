@@ -24,6 +24,13 @@ export function coerce(spec: FieldSpec, raw: unknown): Coerced {
       if (!Number.isInteger(n) || n < min || n > max) return { ok: false, problem: `must be a whole number from ${min} to ${max}` };
       return { ok: true, value: n };
     }
+    case 'list': {
+      const items = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(',').map((x) => x.trim()).filter(Boolean) : undefined;
+      if (!items || items.length === 0 || !items.every((x) => typeof x === 'string' && spec.values?.includes(x))) {
+        return { ok: false, problem: `must be a non-empty list of ${spec.values?.join(', ')}` };
+      }
+      return { ok: true, value: [...new Set(items as string[])] };
+    }
     case 'trunks':
       return coerceTrunks(raw);
   }

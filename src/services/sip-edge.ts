@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { addressList, purgeExpiredRegistrations, storeLocation, storeSipDirectory } from '../cluster/index.ts';
 import type { Config } from '../config/index.ts';
-import { realScheduler, type Logger, type Scheduler } from '../core/index.ts';
+import { realScheduler, systemClock, type Logger, type Scheduler } from '../core/index.ts';
 import { DigestServer, getFrom, Registrar, UserAgent, type Refusal, type SipRequest } from '../sip/index.ts';
 import { createTransports } from '../sip/transport/index.ts';
 import type { Store } from '../store/index.ts';
@@ -25,7 +25,12 @@ export async function startSipEdge(deps: { config: Config; store: Store; logger:
   const directory = storeSipDirectory(store);
   const trunks = config.trunks.map((t) => ({ name: t.name, acl: addressList(t.allowedAddresses) }));
   for (const t of trunks) if (t.acl.invalid.length) logger.warn({ trunk: t.name, invalid: t.acl.invalid }, 'trunk allowedAddresses entries ignored: not IP addresses or CIDR blocks');
-  const registrar = new Registrar({ clock: scheduler, location: storeLocation(store, scheduler), resolveDomain: (d) => directory.resolveDomain(d, 'registrations'), nonceSecret });
+  const algorithms = config.sip.digestAlgorithms;
+  // Stored times (binding expiries, nonce issue times) come from the wall clock; the scheduler's
+  // monotonic clock drives timers only.
+  const registrar = new Registrar({
+    clock: systemClock, location: storeLocation(store, systemClock), resolveDomain: (d) => directory.resolveDomain(d, 'registrations'), nonceSecret, algorithms,
+  });
   const callAuth = new Map<string, DigestServer>();
 
   /** INVITE admission: trusted trunk source, or a SIP-domain endpoint proving its credentials (407 challenge). */
@@ -37,7 +42,7 @@ export async function startSipEdge(deps: { config: Config; store: Store; logger:
     const domain = domainName ? await directory.resolveDomain(domainName, 'calls') : undefined;
     if (!domain || !domainName) return { status: 403, reason: 'Forbidden' };
     let server = callAuth.get(domainName);
-    if (!server) callAuth.set(domainName, (server = new DigestServer({ realm: domainName, clock: scheduler, secret: nonceSecret })));
+    if (!server) callAuth.set(domainName, (server = new DigestServer({ realm: domainName, clock: systemClock, secret: nonceSecret, algorithms })));
     const result = await server.verify(req, domain.lookup, { proxy: true });
     if (result.ok) return undefined;
     return { status: 407, reason: 'Proxy Authentication Required', headers: server.challenge(req, { proxy: true, stale: result.stale }) };
@@ -64,7 +69,7 @@ export async function startSipEdge(deps: { config: Config; store: Store; logger:
     onError: (e, where) => logger.error({ err: e, where }, 'sip user agent error'),
   });
   const purge = setInterval(() => {
-    purgeExpiredRegistrations(store, Date.now()).catch((e: unknown) => logger.error({ err: e }, 'could not purge expired registrations'));
+    purgeExpiredRegistrations(store, systemClock.now()).catch((e: unknown) => logger.error({ err: e }, 'could not purge expired registrations'));
   }, 60_000);
   purge.unref();
   logger.info({ host: config.sip.host, port: transport.local.port, transports: transport.protocols }, 'sip edge listening');

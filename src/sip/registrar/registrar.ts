@@ -4,7 +4,7 @@
 
 import type { Clock } from '../../core/index.ts';
 import { getCallId, getContacts, getCSeq, getExpires, getTo } from '../accessors.ts';
-import { DigestServer, type DigestLookup } from '../auth/index.ts';
+import { DigestServer, type DigestAlgorithm, type DigestLookup } from '../auth/index.ts';
 import type { SipRequest, SipResponse } from '../message.ts';
 import { getHeader, type HeaderInit } from '../message.ts';
 import { remoteKey, type Remote } from '../remote.ts';
@@ -41,12 +41,15 @@ export interface RegistrarDomain {
 }
 
 export interface RegistrarOptions {
+  /** Wall clock (milliseconds since the epoch): binding expiries are stored. */
   clock: Clock;
   location: LocationStore;
   /** The domain of the Request-URI, if it takes registrations; undefined → 404. */
   resolveDomain(domain: string): Promise<RegistrarDomain | undefined>;
   /** HMAC secret for stateless nonces (shared by nodes that accept each other's). */
   nonceSecret: string;
+  /** Digest algorithms challenged, in order (default: the digest server's default). */
+  algorithms?: readonly DigestAlgorithm[];
   minExpires?: number;
   maxExpires?: number;
   defaultExpires?: number;
@@ -74,7 +77,8 @@ export class Registrar {
   private server(realm: string): DigestServer {
     let s = this.servers.get(realm);
     if (!s) {
-      s = new DigestServer({ realm, clock: this.options.clock, secret: this.options.nonceSecret });
+      const { clock, nonceSecret: secret, algorithms } = this.options;
+      s = new DigestServer({ realm, clock, secret, ...(algorithms ? { algorithms } : {}) });
       this.servers.set(realm, s);
     }
     return s;
