@@ -1,0 +1,16 @@
+export { parseRtp, serializeRtp, rtpPacketSize, classifyPacket, RTP_VERSION, RTP_HEADER_SIZE } from './packet.ts';
+export type { RtpPacket, RtpPacketInit, RtpHeaderExtension, RtpParseResult, RtpParseError, RtpParseErrorCode } from './packet.ts';
+export { serializeRtcp, rtcpSize, RTCP_SR, RTCP_RR, RTCP_SDES, RTCP_BYE, RTCP_APP, SDES_CNAME } from './rtcp.ts';
+export type { RtcpPacket, SenderReport, ReceiverReport, ReportBlock, SourceDescription, SdesChunk, SdesItem, Goodbye, OtherRtcp } from './rtcp.ts';
+export { parseRtcp } from './rtcp-parse.ts';
+export type { RtcpParseResult, RtcpParseError, RtcpParseErrorCode } from './rtcp-parse.ts';
+export { toNtp, fromNtp, ntpMiddle32, msToDlsr, roundTripMs, NTP_UNIX_OFFSET } from './ntp.ts';
+export type { NtpTimestamp } from './ntp.ts';
+export { ReceiveStats } from './stats.ts';
+export type { ReceiveStatsOptions, SeqVerdict } from './stats.ts';
+export { SymmetricLatch, sameAddress } from './latch.ts';
+export type { RtpAddress, LatchDecision } from './latch.ts';
+export { RtpSession } from './session.ts';
+export type { RtpSessionOptions, RtpSessionHandlers, RtpSessionEvent, RtpSessionStats, RtpPacketInfo, RtpSendOptions } from './session-types.ts';
+export { RtpPortAllocator, RtpPortsExhaustedError } from './ports.ts';
+export type { RtpPortPair, RtpPortRange } from './ports.ts';
