@@ -12,3 +12,4 @@ export type { Metrics } from './metrics.ts';
 export { realScheduler, FakeScheduler } from './scheduler.ts';
 export type { Scheduler, TimerHandle } from './scheduler.ts';
 export { seededRandom } from './random.ts';
+export { TypedEmitter } from './emitter.ts';

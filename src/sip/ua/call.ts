@@ -7,7 +7,7 @@ import type { SipRequest, SipResponse, HeaderInit, SipMessage } from '../message
 import type { Remote, TransportName } from '../remote.ts';
 import { buildResponse } from '../response.ts';
 import type { ServerTransaction, TransactionLayer } from '../transaction/index.ts';
-import { TypedEmitter } from './emitter.ts';
+import { TypedEmitter } from '../../core/index.ts';
 import { remoteOfUri } from './target.ts';
 
 export type EndReason = { by: 'local' | 'remote' | 'error'; status?: number; reason: string };

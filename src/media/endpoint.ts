@@ -1,0 +1,128 @@
+// One call leg's media: a bound RTP/RTCP socket pair around the RtpSession engine, the codec the
+// SDP negotiated, and RFC 4733 DTMF detection. The socket shell of the media engine: everything
+// it decides comes from the engines (rtp/, codecs/, dtmf/), it only moves datagrams and time.
+
+import { createSocket, type Socket } from 'node:dgram';
+import { TypedEmitter, type Scheduler } from '../core/index.ts';
+import type { Negotiated } from '../sdp/index.ts';
+import { alawToPcm, pcmToAlaw, pcmToUlaw, ulawToPcm } from './codecs/index.ts';
+import { Rfc4733Receiver, type RtpDtmfEvent } from './dtmf/index.ts';
+import { RtpSession, type RtpPortAllocator, type RtpSessionEvent } from './rtp/index.ts';
+
+export interface MediaEndpointEvents extends Record<string, unknown[]> {
+  /** Decoded audio from the remote, one packet's worth of 8 kHz PCM. */
+  audio: [Int16Array];
+  /** RFC 4733 digit starts and ends, each press reported once. */
+  dtmf: [RtpDtmfEvent];
+  /** Session events: latched, inactive, active, remote-bye … */
+  rtp: [RtpSessionEvent];
+}
+
+export interface MediaEndpointOptions {
+  host: string;
+  ports: RtpPortAllocator;
+  scheduler: Scheduler;
+  cname: string;
+  inactivityMs?: number;
+}
+
+function bind(socket: Socket, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    socket.once('error', reject);
+    socket.bind(port, host, () => {
+      socket.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+export class MediaEndpoint extends TypedEmitter<MediaEndpointEvents> {
+  private session: RtpSession | undefined;
+  private negotiated: Negotiated | undefined;
+  private readonly dtmf = new Rfc4733Receiver();
+  private closed = false;
+  readonly stats = { audioPackets: 0, dtmfPackets: 0, otherPackets: 0 };
+
+  private constructor(
+    private readonly o: MediaEndpointOptions,
+    readonly port: number,
+    private readonly rtp: Socket,
+    private readonly rtcp: Socket,
+  ) {
+    super();
+  }
+
+  /** Allocates a port pair from the range and binds it (skipping pairs another process holds). */
+  static async open(o: MediaEndpointOptions): Promise<MediaEndpoint> {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const pair = o.ports.allocate();
+      const rtp = createSocket('udp4');
+      const rtcp = createSocket('udp4');
+      try {
+        await bind(rtp, pair.rtp, o.host);
+        await bind(rtcp, pair.rtcp, o.host);
+        return new MediaEndpoint(o, pair.rtp, rtp, rtcp);
+      } catch {
+        rtp.close();
+        rtcp.close();
+        o.ports.release(pair.rtp);
+      }
+    }
+    throw new Error('no RTP port pair could be bound in the configured range');
+  }
+
+  /** Starts the RTP session for the negotiated media (after the SDP answer or offer/answer). */
+  configure(negotiated: Negotiated): void {
+    this.negotiated = negotiated;
+    const { scheduler } = this.o;
+    this.session?.close(scheduler.now());
+    const remote = { address: negotiated.remote.address, port: negotiated.remote.port };
+    this.session = new RtpSession(
+      {
+        localPort: this.port, cname: this.o.cname, scheduler, remote, payloadType: negotiated.codec.pt,
+        ...(this.o.inactivityMs !== undefined ? { inactivityMs: this.o.inactivityMs } : {}),
+      },
+      {
+        sendRtp: (data, to) => this.rtp.send(data, to.port, to.address),
+        sendRtcp: (data, to) => this.rtcp.send(data, to.port, to.address),
+        onPacket: (packet) => {
+          const now = scheduler.now();
+          if (packet.payloadType === negotiated.telephoneEventPt) {
+            this.stats.dtmfPackets++;
+            const events = this.dtmf.push({ payload: packet.payload, timestamp: packet.timestamp, seq: packet.sequenceNumber, marker: packet.marker, arrivalMs: now });
+            for (const e of events) this.emit('dtmf', e);
+          } else if (packet.payloadType === negotiated.codec.pt) {
+            this.stats.audioPackets++;
+            this.emit('audio', negotiated.codec.name === 'PCMA' ? alawToPcm(packet.payload) : ulawToPcm(packet.payload));
+          } else {
+            this.stats.otherPackets++;
+          }
+        },
+        onEvent: (e) => this.emit('rtp', e),
+      },
+    );
+    this.rtp.removeAllListeners('message');
+    this.rtcp.removeAllListeners('message');
+    this.rtp.on('message', (msg, rinfo) => this.session?.receive(msg, { address: rinfo.address, port: rinfo.port }, scheduler.now()));
+    this.rtcp.on('message', (msg, rinfo) => this.session?.receive(msg, { address: rinfo.address, port: rinfo.port }, scheduler.now()));
+  }
+
+  /** Sends one frame of 8 kHz PCM in the negotiated codec. */
+  sendAudio(pcm: Int16Array): void {
+    const n = this.negotiated;
+    if (!this.session || !n || this.closed) return;
+    const payload = n.codec.name === 'PCMA' ? pcmToAlaw(pcm) : pcmToUlaw(pcm);
+    this.session.sendRtp(payload, this.o.scheduler.now(), { samples: pcm.length });
+  }
+
+  /** Ends the session (RTCP BYE), closes the sockets and returns the ports. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.session?.close(this.o.scheduler.now());
+    for (const e of this.dtmf.flush(this.o.scheduler.now())) this.emit('dtmf', e);
+    this.rtp.close();
+    this.rtcp.close();
+    this.o.ports.release(this.port);
+  }
+}
