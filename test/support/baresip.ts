@@ -111,6 +111,10 @@ export interface BaresipOptions {
   sipTrace?: boolean;
   /** How long to wait for ctrl_tcp to accept a connection. */
   startTimeoutMs?: number;
+  /** WAV baresip sends as its microphone (S16LE mono 8 kHz; the call hangs up at its end). */
+  audioSource?: string;
+  /** Directory where the sndfile module records each call (`dump-*-enc.wav` sent, `-dec.wav` received). */
+  recordDir?: string;
 }
 
 export interface Baresip {
@@ -138,7 +142,7 @@ export interface Baresip {
   close(): Promise<void>;
 }
 
-function writeConfig(dir: string, sipPort: number, ctrlPort: number, accounts: BaresipAccount[]): void {
+function writeConfig(dir: string, sipPort: number, ctrlPort: number, accounts: BaresipAccount[], options: BaresipOptions = {}): void {
   // Only what registration and a future call need: no stdio.so (stdin is /dev/null: EPOLL_CTL_ADD
   // fd=0 fails), no sound card (alsa,null), menu.so for the long commands ctrl_tcp relays.
   const config = [
@@ -147,7 +151,7 @@ function writeConfig(dir: string, sipPort: number, ctrlPort: number, accounts: B
     ['net_interface', '127.0.0.1'],
     ['audio_player', 'alsa,null'],
     ['audio_alert', 'alsa,null'],
-    ['audio_source', 'aufile,/usr/share/baresip/sound1.wav'],
+    ['audio_source', `aufile,${options.audioSource ?? '/usr/share/baresip/sound1.wav'}`],
     ['module_path', MODULE_PATH],
     ['module', 'g711.so'],
     ['module', 'aufile.so'],
@@ -156,6 +160,7 @@ function writeConfig(dir: string, sipPort: number, ctrlPort: number, accounts: B
     ['module_tmp', 'account.so'],
     ['module_app', 'menu.so'],
     ['ctrl_tcp_listen', `127.0.0.1:${ctrlPort}`],
+    ...(options.recordDir ? [['module', 'sndfile.so'], ['snd_path', options.recordDir]] : []),
   ];
   writeFileSync(join(dir, 'config'), config.map(([k, v]) => `${k}\t\t${v}`).join('\n') + '\n');
   writeFileSync(join(dir, 'accounts'), accounts.map((a) => accountLine(a) + '\n').join(''));
@@ -210,7 +215,7 @@ export async function startBaresip(options: BaresipOptions = {}): Promise<Baresi
   const sipPort = await freeSipPort();
   let ctrlPort = await freePort();
   while (ctrlPort === sipPort || ctrlPort === sipPort + 1) ctrlPort = await freePort();
-  writeConfig(dir, sipPort, ctrlPort, options.accounts ?? []);
+  writeConfig(dir, sipPort, ctrlPort, options.accounts ?? [], options);
   const child = spawn('baresip', ['-f', dir, ...(options.sipTrace ? ['-s'] : [])], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const append = (d: Buffer) => (out = (out + d.toString()).slice(-30_000));

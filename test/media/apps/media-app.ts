@@ -13,10 +13,12 @@ export interface CallRecord {
   digits: string;
   codec?: string;
   audioPackets: number;
+  /** Received audio, decoded (kept when the app is started with `keepAudio`). */
+  audio: Int16Array[];
   ended: boolean;
 }
 
-export async function startMediaApp(options: { rtpPorts?: [number, number] } = {}) {
+export async function startMediaApp(options: { rtpPorts?: [number, number]; keepAudio?: boolean } = {}) {
   const scheduler = realScheduler();
   const transport = await createTransports({ host: '127.0.0.1', port: 0 });
   const ports = new RtpPortAllocator({ min: options.rtpPorts?.[0] ?? 31000, max: options.rtpPorts?.[1] ?? 31999 });
@@ -35,12 +37,15 @@ export async function startMediaApp(options: { rtpPorts?: [number, number] } = {
           endpoint.close();
           return call.reject(488, 'Not Acceptable Here');
         }
-        const record: CallRecord = { callId: call.callId, digits: '', codec: result.negotiated.codec.name, audioPackets: 0, ended: false };
+        const record: CallRecord = { callId: call.callId, digits: '', codec: result.negotiated.codec.name, audioPackets: 0, audio: [], ended: false };
         calls.push(record);
         endpoint.on('dtmf', (e) => {
           if (e.type === 'start') record.digits += e.signal === 'flash' ? '' : e.signal;
         });
-        endpoint.on('audio', () => record.audioPackets++);
+        endpoint.on('audio', (pcm) => {
+          record.audioPackets++;
+          if (options.keepAudio) record.audio.push(pcm);
+        });
         endpoint.configure(result.negotiated);
         call.on('ended', () => {
           endpoint.close();
