@@ -1,0 +1,4 @@
+import { InMemoryRecordingStorage } from './memory-storage.ts';
+import { recordingStorageContract } from './storage.contract.ts';
+
+recordingStorageContract('in-memory', async () => ({ storage: new InMemoryRecordingStorage(), cleanup: async () => {} }));
