@@ -6,6 +6,7 @@ import type { Benchmark, OptionSpec, OptionValues } from './support/types.ts';
 
 const benchmarks: Record<string, () => Promise<Benchmark>> = {
   api: async () => (await import('./api.ts')).benchmark,
+  'sip-cps': async () => (await import('./sip-cps.ts')).benchmark,
 };
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
