@@ -13,3 +13,4 @@ export { realScheduler, FakeScheduler } from './scheduler.ts';
 export type { Scheduler, TimerHandle } from './scheduler.ts';
 export { seededRandom } from './random.ts';
 export { TypedEmitter } from './emitter.ts';
+export { RandomPool } from './random-pool.ts';

@@ -2,7 +2,7 @@
 // UAC (§12.1.2), requests within the dialog (§12.2.1.1, including strict routing), and the checks
 // on requests received within it (§12.2.2). No I/O: the UA core sends what these build.
 
-import { randomBytes } from 'node:crypto';
+import { RandomPool } from '../../core/random-pool.ts';
 import { getCallId, getContacts, getCSeq, getFrom, getTo } from '../accessors.ts';
 import { formatNameAddr, parseNameAddr } from '../address.ts';
 import { createRequest, getHeaders, type HeaderInit, type SipRequest, type SipResponse } from '../message.ts';
@@ -33,12 +33,14 @@ export interface DialogState {
   early: boolean;
 }
 
+const ids = new RandomPool();
+
 export function newTag(): string {
-  return randomBytes(6).toString('hex');
+  return ids.next(6, 'hex');
 }
 
 export function newCallId(host: string): string {
-  return `${randomBytes(12).toString('hex')}@${host}`;
+  return `${ids.next(12, 'hex')}@${host}`;
 }
 
 /** Canonical key for dialog maps. */
