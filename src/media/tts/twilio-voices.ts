@@ -1,0 +1,133 @@
+// Twilio's branded voices as data: which language and gender each speaks. Engines cannot sound
+// like Joanna or Matthew, so a branded voice becomes "a female/male voice in its language".
+// Sources: Amazon Polly's voice list and Google Cloud TTS's voice list, as offered through <Say>.
+
+export type Gender = 'male' | 'female';
+
+/** Amazon Polly voices (Twilio `voice="Polly.<Name>"`, optionally with -Neural / -Generative / -LongForm). */
+export const POLLY_VOICES: Readonly<Record<string, { language: string; gender: Gender }>> = {
+  // English
+  Joanna: { language: 'en-US', gender: 'female' },
+  Salli: { language: 'en-US', gender: 'female' },
+  Kimberly: { language: 'en-US', gender: 'female' },
+  Kendra: { language: 'en-US', gender: 'female' },
+  Ivy: { language: 'en-US', gender: 'female' },
+  Ruth: { language: 'en-US', gender: 'female' },
+  Danielle: { language: 'en-US', gender: 'female' },
+  Matthew: { language: 'en-US', gender: 'male' },
+  Joey: { language: 'en-US', gender: 'male' },
+  Justin: { language: 'en-US', gender: 'male' },
+  Kevin: { language: 'en-US', gender: 'male' },
+  Stephen: { language: 'en-US', gender: 'male' },
+  Gregory: { language: 'en-US', gender: 'male' },
+  Patrick: { language: 'en-US', gender: 'male' },
+  Amy: { language: 'en-GB', gender: 'female' },
+  Emma: { language: 'en-GB', gender: 'female' },
+  Brian: { language: 'en-GB', gender: 'male' },
+  Arthur: { language: 'en-GB', gender: 'male' },
+  Geraint: { language: 'en-GB-WLS', gender: 'male' },
+  Nicole: { language: 'en-AU', gender: 'female' },
+  Olivia: { language: 'en-AU', gender: 'female' },
+  Russell: { language: 'en-AU', gender: 'male' },
+  Aditi: { language: 'en-IN', gender: 'female' },
+  Raveena: { language: 'en-IN', gender: 'female' },
+  Kajal: { language: 'en-IN', gender: 'female' },
+  Niamh: { language: 'en-IE', gender: 'female' },
+  Aria: { language: 'en-NZ', gender: 'female' },
+  Ayanda: { language: 'en-ZA', gender: 'female' },
+  // Spanish, Catalan
+  Conchita: { language: 'es-ES', gender: 'female' },
+  Lucia: { language: 'es-ES', gender: 'female' },
+  Enrique: { language: 'es-ES', gender: 'male' },
+  Sergio: { language: 'es-ES', gender: 'male' },
+  Mia: { language: 'es-MX', gender: 'female' },
+  Andres: { language: 'es-MX', gender: 'male' },
+  Lupe: { language: 'es-US', gender: 'female' },
+  Penelope: { language: 'es-US', gender: 'female' },
+  Miguel: { language: 'es-US', gender: 'male' },
+  Pedro: { language: 'es-US', gender: 'male' },
+  Arlet: { language: 'ca-ES', gender: 'female' },
+  // French
+  Celine: { language: 'fr-FR', gender: 'female' },
+  Lea: { language: 'fr-FR', gender: 'female' },
+  Mathieu: { language: 'fr-FR', gender: 'male' },
+  Remi: { language: 'fr-FR', gender: 'male' },
+  Chantal: { language: 'fr-CA', gender: 'female' },
+  Gabrielle: { language: 'fr-CA', gender: 'female' },
+  Liam: { language: 'fr-CA', gender: 'male' },
+  Isabelle: { language: 'fr-BE', gender: 'female' },
+  // German
+  Marlene: { language: 'de-DE', gender: 'female' },
+  Vicki: { language: 'de-DE', gender: 'female' },
+  Hans: { language: 'de-DE', gender: 'male' },
+  Daniel: { language: 'de-DE', gender: 'male' },
+  Hannah: { language: 'de-AT', gender: 'female' },
+  Sabrina: { language: 'de-CH', gender: 'female' },
+  // Italian, Portuguese, Dutch
+  Carla: { language: 'it-IT', gender: 'female' },
+  Bianca: { language: 'it-IT', gender: 'female' },
+  Giorgio: { language: 'it-IT', gender: 'male' },
+  Adriano: { language: 'it-IT', gender: 'male' },
+  Camila: { language: 'pt-BR', gender: 'female' },
+  Vitoria: { language: 'pt-BR', gender: 'female' },
+  Ricardo: { language: 'pt-BR', gender: 'male' },
+  Thiago: { language: 'pt-BR', gender: 'male' },
+  Ines: { language: 'pt-PT', gender: 'female' },
+  Cristiano: { language: 'pt-PT', gender: 'male' },
+  Lotte: { language: 'nl-NL', gender: 'female' },
+  Laura: { language: 'nl-NL', gender: 'female' },
+  Ruben: { language: 'nl-NL', gender: 'male' },
+  Lisa: { language: 'nl-BE', gender: 'female' },
+  // Nordic, Slavic and others
+  Naja: { language: 'da-DK', gender: 'female' },
+  Sofie: { language: 'da-DK', gender: 'female' },
+  Mads: { language: 'da-DK', gender: 'male' },
+  Astrid: { language: 'sv-SE', gender: 'female' },
+  Elin: { language: 'sv-SE', gender: 'female' },
+  Liv: { language: 'nb-NO', gender: 'female' },
+  Ida: { language: 'nb-NO', gender: 'female' },
+  Suvi: { language: 'fi-FI', gender: 'female' },
+  Dora: { language: 'is-IS', gender: 'female' },
+  Karl: { language: 'is-IS', gender: 'male' },
+  Ewa: { language: 'pl-PL', gender: 'female' },
+  Maja: { language: 'pl-PL', gender: 'female' },
+  Jacek: { language: 'pl-PL', gender: 'male' },
+  Jan: { language: 'pl-PL', gender: 'male' },
+  Ola: { language: 'pl-PL', gender: 'female' },
+  Tatyana: { language: 'ru-RU', gender: 'female' },
+  Maxim: { language: 'ru-RU', gender: 'male' },
+  Carmen: { language: 'ro-RO', gender: 'female' },
+  Filiz: { language: 'tr-TR', gender: 'female' },
+  Burcu: { language: 'tr-TR', gender: 'female' },
+  Gwyneth: { language: 'cy-GB', gender: 'female' },
+  Zeina: { language: 'arb', gender: 'female' },
+  Hala: { language: 'ar-AE', gender: 'female' },
+  Zayd: { language: 'ar-AE', gender: 'male' },
+  // Asian languages
+  Mizuki: { language: 'ja-JP', gender: 'female' },
+  Kazuha: { language: 'ja-JP', gender: 'female' },
+  Tomoko: { language: 'ja-JP', gender: 'female' },
+  Takumi: { language: 'ja-JP', gender: 'male' },
+  Seoyeon: { language: 'ko-KR', gender: 'female' },
+  Zhiyu: { language: 'cmn-CN', gender: 'female' },
+  Hiujin: { language: 'yue-CN', gender: 'female' },
+};
+
+/**
+ * Genders of Google voices by the letter or name that ends their id
+ * (`Google.en-US-Standard-C`, `Google.en-US-Neural2-J`, `Google.fr-FR-Chirp3-HD-Aoede`). Letters
+ * differ per language; this table holds the US and UK English ones, the Chirp3-HD names hold
+ * everywhere. Other Google voices keep their language and use its default (male) voice.
+ */
+export const GOOGLE_GENDERS: Readonly<Record<string, Gender>> = {
+  'en-US-A': 'male', 'en-US-B': 'male', 'en-US-C': 'female', 'en-US-D': 'male', 'en-US-E': 'female',
+  'en-US-F': 'female', 'en-US-G': 'female', 'en-US-H': 'female', 'en-US-I': 'male', 'en-US-J': 'male',
+  'en-GB-A': 'female', 'en-GB-B': 'male', 'en-GB-C': 'female', 'en-GB-D': 'male', 'en-GB-F': 'female',
+  'en-GB-N': 'female', 'en-GB-O': 'male',
+  Aoede: 'female', Kore: 'female', Leda: 'female', Zephyr: 'female', Autonoe: 'female', Callirrhoe: 'female',
+  Despina: 'female', Erinome: 'female', Gacrux: 'female', Laomedeia: 'female', Pulcherrima: 'female',
+  Sulafat: 'female', Vindemiatrix: 'female', Achernar: 'female',
+  Charon: 'male', Fenrir: 'male', Orus: 'male', Puck: 'male', Achird: 'male', Algenib: 'male',
+  Algieba: 'male', Alnilam: 'male', Enceladus: 'male', Iapetus: 'male', Rasalgethi: 'male',
+  Sadachbia: 'male', Sadaltager: 'male', Schedar: 'male', Umbriel: 'male', Zubenelgenubi: 'male',
+};
