@@ -3,6 +3,8 @@
 // packets received. Used in-process by the media acceptance tests.
 import { realScheduler } from '../../../src/core/index.ts';
 import { MediaEndpoint } from '../../../src/media/endpoint.ts';
+import { Player, type PlaySource } from '../../../src/media/player/index.ts';
+import { RecordingSession, type RecordingResult, type RecordingStorage } from '../../../src/media/recorder/index.ts';
 import { RtpPortAllocator } from '../../../src/media/rtp/index.ts';
 import { answer } from '../../../src/sdp/index.ts';
 import { createTransports } from '../../../src/sip/transport/index.ts';
@@ -16,9 +18,20 @@ export interface CallRecord {
   /** Received audio, decoded (kept when the app is started with `keepAudio`). */
   audio: Int16Array[];
   ended: boolean;
+  /** What the caller sent, recorded (with `record`), once the call has ended. */
+  recording?: Promise<RecordingResult>;
 }
 
-export async function startMediaApp(options: { rtpPorts?: [number, number]; keepAudio?: boolean } = {}) {
+export interface MediaAppOptions {
+  rtpPorts?: [number, number];
+  keepAudio?: boolean;
+  /** Played to the caller once the call is answered (TTS, WAV, tones), in order. */
+  prompts?: () => Promise<PlaySource[]>;
+  /** Records what the caller sends into this storage, one recording per call (id = Call-ID hash). */
+  record?: RecordingStorage;
+}
+
+export async function startMediaApp(options: MediaAppOptions = {}) {
   const scheduler = realScheduler();
   const transport = await createTransports({ host: '127.0.0.1', port: 0 });
   const ports = new RtpPortAllocator({ min: options.rtpPorts?.[0] ?? 31000, max: options.rtpPorts?.[1] ?? 31999 });
@@ -47,11 +60,26 @@ export async function startMediaApp(options: { rtpPorts?: [number, number]; keep
           if (options.keepAudio) record.audio.push(pcm);
         });
         endpoint.configure(result.negotiated);
+        const recording = options.record
+          ? new RecordingSession({
+              writer: await options.record.create(`rec${calls.length}`, { sampleRate: 8000, channels: 1, encoding: 'pcm16' }),
+              scheduler, timeoutSec: 0, trim: 'do-not-trim', playBeep: false, maxLengthSec: 120,
+            })
+          : undefined;
+        if (recording) {
+          recording.start();
+          endpoint.on('audio', (pcm) => recording.inbound(pcm));
+          record.recording = recording.done;
+        }
+        const player = new Player({ scheduler, sink: (frame) => endpoint.sendAudio(frame) });
         call.on('ended', () => {
+          player.stop();
+          recording?.hangup();
           endpoint.close();
           record.ended = true;
         });
         call.answer(Buffer.from(result.sdp));
+        for (const source of (await options.prompts?.()) ?? []) player.play(source);
       })();
     },
   });
