@@ -1,9 +1,10 @@
 // Test helpers for the bridge: a LegSink that records what it is handed, RTP packet builders and
 // signal measurements (tone generator, Goertzel, RMS).
 
-import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import type { BridgeRtpIn, LegSink, RelayedEventPacket } from './types.ts';
+
+export { allocatedBytes } from '../../core/alloc-testing.ts';
+export { toneAmplitude } from '../pcm.ts';
 
 export interface SentAudio {
   /** A copy of the payload (the bridge reuses its buffers). */
@@ -71,18 +72,6 @@ export function sine(freq: number, n: number, amp: number, start = 0): Int16Arra
   return out;
 }
 
-/** Amplitude of the `freq` component (Goertzel), scaled so a sine of peak A reads ≈ A. */
-export function toneAmplitude(samples: Int16Array, freq: number, rate = 8000): number {
-  const coeff = 2 * Math.cos((2 * Math.PI * freq) / rate);
-  let s1 = 0;
-  let s2 = 0;
-  for (const x of samples) {
-    const s0 = x + coeff * s1 - s2;
-    s2 = s1;
-    s1 = s0;
-  }
-  return (2 * Math.sqrt(Math.max(0, s1 * s1 + s2 * s2 - coeff * s1 * s2))) / samples.length;
-}
 
 export function rms(samples: Int16Array): number {
   let sum = 0;
@@ -105,30 +94,4 @@ export function zeroCrossingHz(samples: Int16Array, rate = 8000): number {
   return count === 0 ? 0 : (count * rate) / (last - first);
 }
 
-/** Bytes in use in V8's young generation, where every new object starts. */
-function youngBytes(): number {
-  return getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_used_size ?? 0;
-}
 
-/**
- * Roughly how many bytes `step` allocates over `times` calls: growth of the young generation summed
- * over checkpoints (after a full GC), so a scavenge in between hides at most one interval. The
- * checkpoints themselves cost ≈ 2 kB each; JIT code lives elsewhere and is not counted.
- */
-export function allocatedBytes(step: () => void, times: number, warmUp = 500): number {
-  setFlagsFromString('--expose-gc');
-  const gc = runInNewContext('gc') as () => void;
-  for (let k = 0; k < warmUp; k++) step();
-  gc();
-  let allocated = 0;
-  let last = youngBytes();
-  for (let k = 1; k <= times; k++) {
-    step();
-    if (k % 250 === 0 || k === times) {
-      const now = youngBytes();
-      allocated += Math.max(0, now - last);
-      last = now;
-    }
-  }
-  return allocated;
-}

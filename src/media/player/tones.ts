@@ -2,6 +2,8 @@
 // tones such as ringback, and Twilio's <Record> beep. Levels are in dBm0 per frequency, the unit
 // tone plans use; a full-scale sine in G.711 is +3.17 dBm0.
 
+import { concatPcm } from '../pcm.ts';
+
 export const TELEPHONY_RATE = 8000;
 
 /** Peak amplitude of a sine at `dbm0` (0 dBm0 ≈ 22 700, −13 dBm0 ≈ 5 100). */
@@ -77,13 +79,7 @@ export function cadence(plan: Cadence, options: Omit<ToneOptions, 'level'> = {})
   if (plan.pattern.length === 0 || plan.pattern.length % 2 !== 0) throw new RangeError('a cadence pattern holds on/off pairs');
   const rate = options.sampleRate ?? TELEPHONY_RATE;
   const parts = plan.pattern.map((ms, i) => (i % 2 === 0 ? tone(plan.frequencies, ms, { ...options, level: plan.level }) : silence(ms, rate)));
-  const out = new Int16Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatPcm(parts);
 }
 
 /** One cycle of ringback (6 s for 'us'); loop it for as long as the far end rings. */

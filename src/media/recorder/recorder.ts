@@ -19,6 +19,7 @@
 //   recording without speech keeps 0 frames (Twilio skips its action callback then).
 
 import { TypedEmitter } from '../../core/index.ts';
+import { concatPcm } from '../pcm.ts';
 import { RecorderError } from './errors.ts';
 import { SpeechDetector, resolveSilenceOptions, type SilenceOptions } from './silence.ts';
 
@@ -288,7 +289,7 @@ export class Recorder extends TypedEmitter<RecorderEvents> {
     if (this.pendingWrites.length > 0) {
       const parts = this.pendingWrites;
       this.pendingWrites = [];
-      const out = parts.length === 1 ? parts[0]! : concat(parts);
+      const out = parts.length === 1 ? parts[0]! : concatPcm(parts);
       this.emit('write', out);
     }
     if (this.outcome && !this.emitted && this.pendingWrites.length === 0) {
@@ -298,12 +299,3 @@ export class Recorder extends TypedEmitter<RecorderEvents> {
   }
 }
 
-function concat(parts: Int16Array[]): Int16Array {
-  const out = new Int16Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}

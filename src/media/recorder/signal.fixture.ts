@@ -2,6 +2,9 @@
 // speech-like bursts, packetising, and Goertzel/peak-frequency analysis of the result.
 
 import { seededRandom } from '../../core/index.ts';
+import { concatPcm } from '../pcm.ts';
+
+export const concat = (...parts: Int16Array[]): Int16Array => concatPcm(parts);
 
 export const RATE = 8000;
 
@@ -50,15 +53,6 @@ export function speechLike(durMs: number, seed = 7, dbfs = -18): Int16Array {
   return out;
 }
 
-export function concat(...parts: Int16Array[]): Int16Array {
-  const out = new Int16Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 /** Splits into packets of `size` samples (20 ms by default), the last one possibly shorter. */
 export function packets(samples: Int16Array, size = 160): Int16Array[] {
