@@ -4,7 +4,7 @@
 
 import { WavError, wavToPcm8k } from '../player/index.ts';
 import { TtsError } from './errors.ts';
-import type { ProcessRunner, RunResult } from './process.ts';
+import { spawnRunner, type ProcessRunner, type RunResult } from './process.ts';
 import type { TtsEngineInfo } from './provider.ts';
 
 export interface EngineSpec {
@@ -22,6 +22,26 @@ export interface EngineSpec {
 /** Defaults: 20 s to synthesize (a 4096-character text takes espeak-ng about 1 s), 64 MiB of WAV. */
 export const DEFAULT_TIMEOUT_MS = 20_000;
 export const DEFAULT_MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
+
+/** Options every process-based provider takes (the program, a test runner, limits). */
+export interface EngineOptions {
+  command?: string;
+  runner?: ProcessRunner;
+  timeoutMs?: number;
+  maxOutputBytes?: number;
+}
+
+/** The spec of a provider's program, with the defaults filled in. */
+export function engineSpec(provider: string, install: string, options: EngineOptions): EngineSpec {
+  return {
+    provider,
+    command: options.command ?? provider,
+    install,
+    runner: options.runner ?? spawnRunner,
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    maxOutputBytes: options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES,
+  };
+}
 
 function notFound(spec: EngineSpec, err: NodeJS.ErrnoException): TtsError {
   const where = spec.command === spec.provider ? '' : ` (command "${spec.command}")`;

@@ -2,8 +2,8 @@
 // the tolerant reader handles. The text goes in on stdin, so nothing in it can be taken for an
 // option, and no shell is involved.
 
-import { DEFAULT_MAX_OUTPUT_BYTES, DEFAULT_TIMEOUT_MS, engineInfo, synthesizeStdout, type EngineSpec } from './engine.ts';
-import { spawnRunner, type ProcessRunner } from './process.ts';
+import { engineSpec, engineInfo, synthesizeStdout, type EngineSpec } from './engine.ts';
+import type { ProcessRunner } from './process.ts';
 import { normalizeText, type ResolvedVoice, type SynthesizeOptions, type TtsEngineInfo, type TtsProvider } from './provider.ts';
 import { LANGUAGES, chooseVoice, type VoiceChoice } from './voices.ts';
 
@@ -36,14 +36,7 @@ export class EspeakProvider implements TtsProvider {
     this.rate = options.rate ?? ESPEAK_DEFAULT_RATE;
     if (!Number.isInteger(this.rate) || this.rate < 80 || this.rate > 450) throw new RangeError(`espeak-ng rate must be 80–450 words per minute (got ${this.rate})`);
     this.variants = options.variants ?? { male: 'm3', female: 'f3' };
-    this.spec = {
-      provider: this.name,
-      command: options.command ?? 'espeak-ng',
-      install: 'apt-get install espeak-ng',
-      runner: options.runner ?? spawnRunner,
-      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-      maxOutputBytes: options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES,
-    };
+    this.spec = engineSpec(this.name, 'apt-get install espeak-ng', options);
   }
 
   resolveVoice(options: SynthesizeOptions = {}): ResolvedVoice {

@@ -7,9 +7,9 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_MAX_OUTPUT_BYTES, DEFAULT_TIMEOUT_MS, assertRanWell, decodeOutput, engineInfo, firstLine, runEngine, type EngineSpec } from './engine.ts';
+import { engineSpec, assertRanWell, decodeOutput, engineInfo, firstLine, runEngine, type EngineSpec } from './engine.ts';
 import { TtsError } from './errors.ts';
-import { spawnRunner, type ProcessRunner } from './process.ts';
+import type { ProcessRunner } from './process.ts';
 import { normalizeText, type ResolvedVoice, type SynthesizeOptions, type TtsEngineInfo, type TtsProvider } from './provider.ts';
 import { DEFAULT_LANGUAGE, chooseVoice } from './voices.ts';
 
@@ -40,14 +40,7 @@ export class FliteProvider implements TtsProvider {
     this.stretch = options.durationStretch;
     this.tempParent = options.tempDir ?? tmpdir();
     if (this.stretch !== undefined && !(this.stretch >= 0.25 && this.stretch <= 4)) throw new RangeError(`flite durationStretch must be 0.25–4 (got ${this.stretch})`);
-    this.spec = {
-      provider: this.name,
-      command: options.command ?? 'flite',
-      install: 'apt-get install flite',
-      runner: options.runner ?? spawnRunner,
-      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-      maxOutputBytes: options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES,
-    };
+    this.spec = engineSpec(this.name, 'apt-get install flite', options);
   }
 
   /** flite speaks English: any other language gets the English voice of the same gender, flagged. */
