@@ -7,7 +7,8 @@ import { TypedEmitter, type Scheduler } from '../core/index.ts';
 import type { Negotiated } from '../sdp/index.ts';
 import { alawToPcm, pcmToAlaw, pcmToUlaw, ulawToPcm } from './codecs/index.ts';
 import { Rfc4733Receiver, type RtpDtmfEvent } from './dtmf/index.ts';
-import { RtpSession, type RtpPortAllocator, type RtpSessionEvent } from './rtp/index.ts';
+import type { LegFormat, LegSink } from './bridge/index.ts';
+import { RtpSession, type RtpPacket, type RtpPortAllocator, type RtpSessionEvent } from './rtp/index.ts';
 
 export interface MediaEndpointEvents extends Record<string, unknown[]> {
   /** Decoded audio from the remote, one packet's worth of 8 kHz PCM. */
@@ -41,6 +42,9 @@ export class MediaEndpoint extends TypedEmitter<MediaEndpointEvents> {
   private negotiated: Negotiated | undefined;
   private readonly dtmf = new Rfc4733Receiver();
   private closed = false;
+  /** When set (bridged), received RTP goes here as is instead of being decoded. */
+  private relay: ((packet: RtpPacket, now: number) => void) | undefined;
+  private eventTimestamp = 0;
   readonly stats = { audioPackets: 0, dtmfPackets: 0, otherPackets: 0 };
 
   private constructor(
@@ -87,6 +91,7 @@ export class MediaEndpoint extends TypedEmitter<MediaEndpointEvents> {
         sendRtcp: (data, to) => this.rtcp.send(data, to.port, to.address),
         onPacket: (packet) => {
           const now = scheduler.now();
+          if (this.relay) return this.relay(packet, now);
           if (packet.payloadType === negotiated.telephoneEventPt) {
             this.stats.dtmfPackets++;
             const events = this.dtmf.push({ payload: packet.payload, timestamp: packet.timestamp, seq: packet.sequenceNumber, marker: packet.marker, arrivalMs: now });
@@ -113,6 +118,31 @@ export class MediaEndpoint extends TypedEmitter<MediaEndpointEvents> {
     if (!this.session || !n || this.closed) return;
     const payload = n.codec.name === 'PCMA' ? pcmToAlaw(pcm) : pcmToUlaw(pcm);
     this.session.sendRtp(payload, this.o.scheduler.now(), { samples: pcm.length });
+  }
+
+  /** The negotiated format in the bridge's terms. */
+  get format(): LegFormat | undefined {
+    const n = this.negotiated;
+    return n && { codec: n.codec.name === 'PCMA' ? 'PCMA' : 'PCMU', payloadType: n.codec.pt, ptimeMs: n.ptime, telephoneEventPt: n.telephoneEventPt };
+  }
+
+  /** Hands received RTP to `relay` (a bridge) instead of decoding it. */
+  relayTo(relay: ((packet: RtpPacket, now: number) => void) | undefined): void {
+    this.relay = relay;
+  }
+
+  /** What a bridge sends through: this leg's SSRC, sequence and running timestamp (RFC 4733 events keep theirs). */
+  sink(): LegSink {
+    const now = () => this.o.scheduler.now();
+    return {
+      sendAudio: (payload, samples, marker) => void this.session?.sendRtp(payload, now(), { marker, samples }),
+      sendEvent: (p) => {
+        if (!this.session) return;
+        if (p.first) this.eventTimestamp = this.session.timestamp;
+        this.session.sendRtp(p.payload, now(), { payloadType: p.payloadType, marker: p.marker, timestamp: this.eventTimestamp });
+      },
+      skipSamples: (n) => this.session?.advanceTimestamp(n),
+    };
   }
 
   /** Ends the session (RTCP BYE), closes the sockets and returns the ports. */
