@@ -25,6 +25,8 @@ export function isKeepAlive(data: Uint8Array): boolean {
 export class Receiver {
   handlers: TransportHandlers;
   readonly stats: TransportStats = newStats();
+  /** Where the transport listens; the real port once bound (setLocal). */
+  local: LocalAddress;
   readonly #sentBy: SentByMatcher;
   readonly #logger: TransportLogger | undefined;
 
@@ -32,13 +34,16 @@ export class Receiver {
     handlers: TransportHandlers,
     sentBy: readonly string[] | 'any' | undefined,
     logger: TransportLogger | undefined,
+    local: LocalAddress,
   ) {
+    this.local = local;
     this.handlers = { onMessage: handlers.onMessage, onParseError: handlers.onParseError, onTransportError: handlers.onTransportError };
     this.#sentBy = new SentByMatcher(sentBy);
     this.#logger = logger;
   }
 
   setLocal(local: LocalAddress): void {
+    this.local = local;
     this.#sentBy.setLocal(local);
   }
 
@@ -118,5 +123,29 @@ export class Receiver {
   #handlerFailed(err: unknown, which: string): void {
     this.stats.handlerErrors++;
     this.#logger?.error({ err }, `SIP transport ${which} handler threw`);
+  }
+}
+
+/**
+ * What every transport shares: the receive path, and from it the bound address, the counters and
+ * the handlers the layers above bind late.
+ */
+export abstract class ReceivingTransport {
+  protected readonly receiver: Receiver;
+
+  protected constructor(handlers: TransportHandlers, sentBy: readonly string[] | 'any' | undefined, logger: TransportLogger | undefined, local: LocalAddress) {
+    this.receiver = new Receiver(handlers, sentBy, logger, local);
+  }
+
+  get local(): LocalAddress {
+    return this.receiver.local;
+  }
+
+  get stats(): TransportStats {
+    return this.receiver.stats;
+  }
+
+  setHandlers(handlers: TransportHandlers): void {
+    this.receiver.handlers = { ...handlers };
   }
 }

@@ -16,8 +16,8 @@ import type { Remote, TransportName } from '../remote.ts';
 import { serializeMessage } from '../serializer.ts';
 import { SipStreamParser } from '../stream.ts';
 import { SipTransportError } from './errors.ts';
-import { Receiver, isKeepAlive } from './inbound.ts';
-import type { LocalAddress, SipTransport, TransportHandlers, TransportStats } from './types.ts';
+import { ReceivingTransport, isKeepAlive } from './inbound.ts';
+import type { SipTransport, TransportHandlers } from './types.ts';
 import { NOWHERE, responseTarget, routeResponse } from './via-route.ts';
 
 export interface LoopNetworkOptions {
@@ -128,48 +128,36 @@ export class LoopNetwork {
   }
 }
 
-export class LoopTransport implements SipTransport {
+export class LoopTransport extends ReceivingTransport implements SipTransport {
   readonly protocols: readonly TransportName[];
   readonly #network: LoopNetwork;
-  readonly #receiver: Receiver;
   readonly #address: string;
   readonly #port: number;
   /** One stream parser per TCP peer, as if each peer had one connection. */
   readonly #streams = new Map<string, SipStreamParser>();
-  #local: LocalAddress;
   #state: 'new' | 'listening' | 'closed' = 'new';
 
   constructor(network: LoopNetwork, options: LoopEndpointOptions) {
+    const address = options.address ?? '127.0.0.1';
+    const port = options.port ?? 0;
+    super(options, options.sentBy, undefined, { address, port });
     this.#network = network;
     this.protocols = Object.freeze([...(options.protocols ?? ['udp', 'tcp'])]);
-    this.#receiver = new Receiver(options, options.sentBy, undefined);
-    this.#address = options.address ?? '127.0.0.1';
-    this.#port = options.port ?? 0;
-    this.#local = { address: this.#address, port: this.#port };
+    this.#address = address;
+    this.#port = port;
   }
 
-  get local(): LocalAddress {
-    return this.#local;
-  }
-
-  get stats(): TransportStats {
-    return this.#receiver.stats;
-  }
-
-  setHandlers(handlers: TransportHandlers): void {
-    this.#receiver.handlers = { ...handlers };
-  }
 
   listen(): Promise<void> {
     if (this.#state !== 'new') return Promise.reject(new Error('loop transport was already started'));
+    let port: number;
     try {
-      const port = this.#network.attach(this, this.#address, this.#port);
-      this.#local = { address: this.#address, port };
+      port = this.#network.attach(this, this.#address, this.#port);
     } catch (err) {
       return Promise.reject(err);
     }
     this.#state = 'listening';
-    this.#receiver.setLocal(this.#local);
+    this.receiver.setLocal({ address: this.#address, port });
     return Promise.resolve();
   }
 
@@ -183,7 +171,7 @@ export class LoopTransport implements SipTransport {
       this.failed(target, new SipTransportError('ERR_SIP_TRANSPORT_CLOSED', 'loop endpoint is not listening', target));
       return;
     }
-    this.#receiver.stats.messagesOut++;
+    this.receiver.stats.messagesOut++;
     // §18.2.2 as on a socket: a UDP response goes to received:rport / sent-by
     this.#network.transmit(this, bytes, message.type === 'response' ? responseTarget(message, target) : target);
   }
@@ -219,11 +207,11 @@ export class LoopTransport implements SipTransport {
 
   /** @internal reports a failure to this endpoint's onTransportError. */
   failed(target: Remote, error: SipTransportError): void {
-    this.#receiver.transportError(target, error);
+    this.receiver.transportError(target, error);
   }
 
   #handle(result: ParseResult, source: Remote): void {
-    const reply = this.#receiver.accept(result, source);
+    const reply = this.receiver.accept(result, source);
     if (reply === undefined) return;
     // UDP: routed by the Via (§18.2.2); TCP: back to the peer, the loop's "same connection"
     this.send(reply, source);

@@ -19,11 +19,11 @@ import { remoteKey } from '../remote.ts';
 import type { Remote, TransportName } from '../remote.ts';
 import { serializeMessage } from '../serializer.ts';
 import { SipTransportError } from './errors.ts';
-import { Receiver } from './inbound.ts';
+import { ReceivingTransport } from './inbound.ts';
 import { TcpConnection } from './tcp-connection.ts';
 import type { ConnectionOwner } from './tcp-connection.ts';
 import { DEFAULT_TRANSPORT_LIMITS } from './types.ts';
-import type { LocalAddress, SipTransport, SocketTransportOptions, TransportHandlers, TransportLimits, TransportStats } from './types.ts';
+import type { SipTransport, SocketTransportOptions, TransportLimits } from './types.ts';
 import { NOWHERE, normalizeAddress, readTopVia, routeResponse, viaRoute, viaTransport } from './via-route.ts';
 
 export interface TcpTransportOptions extends SocketTransportOptions {
@@ -45,38 +45,24 @@ function bindAddress(host: string, target: string): string | undefined {
   return isIPv6(local) && isIPv6(target) ? local : undefined;
 }
 
-export class TcpTransport implements SipTransport, ConnectionOwner {
+export class TcpTransport extends ReceivingTransport implements SipTransport, ConnectionOwner {
   readonly protocols = PROTOCOLS;
   readonly scheduler: Scheduler;
   readonly limits: TransportLimits;
   readonly #options: TcpTransportOptions;
-  readonly #receiver: Receiver;
   /** Open connections by remoteKey (plus the aliases of re-routed responses). */
   readonly #byKey = new Map<string, TcpConnection>();
   readonly #all = new Set<TcpConnection>();
   #server: Server | undefined;
-  #local: LocalAddress;
   #closing: Promise<void> | undefined;
 
   constructor(options: TcpTransportOptions) {
+    super(options, options.sentBy, options.logger, { address: options.host, port: options.port });
     this.#options = options;
     this.scheduler = options.scheduler ?? realScheduler();
     this.limits = { ...DEFAULT_TRANSPORT_LIMITS, ...options.limits };
-    this.#receiver = new Receiver(options, options.sentBy, options.logger);
-    this.#local = { address: options.host, port: options.port };
   }
 
-  get local(): LocalAddress {
-    return this.#local;
-  }
-
-  get stats(): TransportStats {
-    return this.#receiver.stats;
-  }
-
-  setHandlers(handlers: TransportHandlers): void {
-    this.#receiver.handlers = { ...handlers };
-  }
 
   listen(): Promise<void> {
     if (this.#server !== undefined) return Promise.reject(new Error('TCP transport is already listening'));
@@ -94,8 +80,7 @@ export class TcpTransport implements SipTransport, ConnectionOwner {
         server.on('error', (err) => this.#options.logger?.error({ err }, 'SIP TCP server error'));
         server.on('connection', (socket) => this.#accept(socket));
         const addr = server.address();
-        if (addr !== null && typeof addr === 'object') this.#local = { address: normalizeAddress(addr.address), port: addr.port };
-        this.#receiver.setLocal(this.#local);
+        if (addr !== null && typeof addr === 'object') this.receiver.setLocal({ address: normalizeAddress(addr.address), port: addr.port });
         resolve();
       });
     });
@@ -114,7 +99,7 @@ export class TcpTransport implements SipTransport, ConnectionOwner {
     let conn = this.#open(remoteKey(target));
     if (conn === undefined && message.type === 'response') conn = this.#reroute(message, target);
     conn ??= this.#connect(target, undefined);
-    if (conn !== undefined && conn.write(bytes)) this.#receiver.stats.messagesOut++;
+    if (conn !== undefined && conn.write(bytes)) this.receiver.stats.messagesOut++;
   }
 
   sendResponse(response: SipResponse, source?: Remote): void {
@@ -142,15 +127,15 @@ export class TcpTransport implements SipTransport, ConnectionOwner {
 
   onResults(conn: TcpConnection, results: ParseResult[]): void {
     for (const result of results) {
-      const reply = this.#receiver.accept(result, conn.remote);
+      const reply = this.receiver.accept(result, conn.remote);
       // §18.2.2: over a reliable transport the answer goes back on the same connection
-      if (reply !== undefined && conn.write(serializeMessage(reply))) this.#receiver.stats.messagesOut++;
+      if (reply !== undefined && conn.write(serializeMessage(reply))) this.receiver.stats.messagesOut++;
     }
   }
 
   onClosed(conn: TcpConnection, error: SipTransportError | undefined): void {
     this.#all.delete(conn);
-    this.#receiver.stats.connections = this.#all.size;
+    this.receiver.stats.connections = this.#all.size;
     if (this.#byKey.get(conn.key) === conn) this.#byKey.delete(conn.key);
     const alias = conn.alias;
     if (alias !== undefined) {
@@ -211,12 +196,12 @@ export class TcpTransport implements SipTransport, ConnectionOwner {
   #register(conn: TcpConnection): void {
     this.#all.add(conn);
     this.#byKey.set(conn.key, conn);
-    const stats = this.#receiver.stats;
+    const stats = this.receiver.stats;
     stats.connectionsOpened++;
     stats.connections = this.#all.size;
   }
 
   #fail(target: Remote, error: SipTransportError): void {
-    this.#receiver.transportError(target, error);
+    this.receiver.transportError(target, error);
   }
 }

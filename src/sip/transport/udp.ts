@@ -20,9 +20,9 @@ import type { SipParserOptions } from '../parser.ts';
 import type { Remote, TransportName } from '../remote.ts';
 import { serializeMessage } from '../serializer.ts';
 import { SipTransportError, fromSocketError } from './errors.ts';
-import { Receiver, isKeepAlive } from './inbound.ts';
+import { ReceivingTransport, isKeepAlive } from './inbound.ts';
 import { MAX_UDP_PAYLOAD } from './types.ts';
-import type { LocalAddress, SipTransport, SocketTransportOptions, TransportHandlers, TransportStats } from './types.ts';
+import type { SipTransport, SocketTransportOptions } from './types.ts';
 import { NOWHERE, normalizeAddress, responseTarget, routeResponse } from './via-route.ts';
 
 export interface UdpTransportOptions extends SocketTransportOptions {
@@ -33,36 +33,22 @@ export interface UdpTransportOptions extends SocketTransportOptions {
 const PROTOCOLS: readonly TransportName[] = Object.freeze(['udp']);
 const DEFAULT_SOCKET_BUFFER = 4 * 1024 * 1024;
 
-export class UdpTransport implements SipTransport {
+export class UdpTransport extends ReceivingTransport implements SipTransport {
   readonly protocols = PROTOCOLS;
   readonly #options: UdpTransportOptions;
-  readonly #receiver: Receiver;
   readonly #parserLimits: SipParserOptions | undefined;
   #socket: Socket | undefined;
   /** A udp6 socket (dual-stack) needs IPv4 targets written as IPv4-mapped addresses. */
   #v6 = false;
-  #local: LocalAddress;
   #closing: Promise<void> | undefined;
 
   constructor(options: UdpTransportOptions) {
+    super(options, options.sentBy, options.logger, { address: options.host, port: options.port });
     this.#options = options;
-    this.#receiver = new Receiver(options, options.sentBy, options.logger);
     // undefined keeps parseDatagram on its shared defaults (no per-packet merge)
     this.#parserLimits = options.parser === undefined ? undefined : resolveLimits(options.parser);
-    this.#local = { address: options.host, port: options.port };
   }
 
-  get local(): LocalAddress {
-    return this.#local;
-  }
-
-  get stats(): TransportStats {
-    return this.#receiver.stats;
-  }
-
-  setHandlers(handlers: TransportHandlers): void {
-    this.#receiver.handlers = { ...handlers };
-  }
 
   listen(): Promise<void> {
     if (this.#socket !== undefined) return Promise.reject(new Error('UDP transport is already listening'));
@@ -83,8 +69,7 @@ export class UdpTransport implements SipTransport {
         socket.on('message', (buf, rinfo) => this.#onDatagram(buf, rinfo));
         this.#tuneBuffers(socket);
         const addr = socket.address();
-        this.#local = { address: normalizeAddress(addr.address), port: addr.port };
-        this.#receiver.setLocal(this.#local);
+        this.receiver.setLocal({ address: normalizeAddress(addr.address), port: addr.port });
         resolve();
       });
     });
@@ -117,7 +102,7 @@ export class UdpTransport implements SipTransport {
       this.#fail(target, new SipTransportError('ERR_SIP_TRANSPORT_TOO_LARGE', `message of ${bytes.length} octets does not fit in a UDP datagram`, target));
       return;
     }
-    this.#receiver.stats.messagesOut++;
+    this.receiver.stats.messagesOut++;
     const address = this.#v6 && isIPv4(target.address) ? `::ffff:${target.address}` : target.address;
     socket.send(bytes, target.port, address, (err) => {
       if (err) this.#fail(target, fromSocketError('ERR_SIP_TRANSPORT_CONNECT', err, target));
@@ -135,7 +120,7 @@ export class UdpTransport implements SipTransport {
     if (isKeepAlive(buf)) return;
     const source: Remote = { transport: 'udp', address: normalizeAddress(rinfo.address), port: rinfo.port };
     const result = parseDatagram(buf, this.#parserLimits);
-    const reply = this.#receiver.accept(result, source);
+    const reply = this.receiver.accept(result, source);
     if (reply === undefined) return;
     try {
       this.sendBytes(serializeMessage(reply), responseTarget(reply, source));
@@ -145,7 +130,7 @@ export class UdpTransport implements SipTransport {
   }
 
   #fail(target: Remote, error: SipTransportError): void {
-    this.#receiver.transportError(target, error);
+    this.receiver.transportError(target, error);
   }
 
   #tuneBuffers(socket: Socket): void {
