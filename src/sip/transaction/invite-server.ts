@@ -12,22 +12,14 @@ import type { TimerHandle } from '../../core/index.ts';
 import type { SipRequest, SipResponse } from '../message.ts';
 import type { Remote } from '../remote.ts';
 import { buildResponse } from '../response.ts';
-import { TransactionBase } from './base.ts';
-import { serverIdentity } from './server-key.ts';
+import { ServerTransactionBase } from './server-base.ts';
 import { doubled } from './timers.ts';
 import type { ServerTransactionHandlers, TransactionContext } from './types.ts';
 
 export type InviteServerState = 'Proceeding' | 'Completed' | 'Confirmed' | 'Terminated';
 
-export class InviteServerTransaction extends TransactionBase<InviteServerState> {
+export class InviteServerTransaction extends ServerTransactionBase<InviteServerState> {
   readonly kind = 'invite-server' as const;
-  handlers: ServerTransactionHandlers<this>;
-  /** The top Via branch lacks "z9hG4bK": matched by the RFC 2543 rules of §17.2.3. */
-  readonly rfc2543: boolean;
-  /** The most recent provisional sent (by the TU, or the transaction's own 100 Trying). */
-  provisional: SipResponse | undefined = undefined;
-  /** The final response the TU sent. */
-  finalResponse: SipResponse | undefined = undefined;
   protected readonly terminatedState = 'Terminated' as const;
   #timerTrying: TimerHandle | undefined;
   #timerG: TimerHandle | undefined;
@@ -37,10 +29,7 @@ export class InviteServerTransaction extends TransactionBase<InviteServerState> 
   #started = false;
 
   constructor(request: SipRequest, source: Remote, ctx: TransactionContext, handlers: ServerTransactionHandlers<InviteServerTransaction> = {}) {
-    const id = serverIdentity(request);
-    super(request, source, ctx, id.key, id.branch, 'Proceeding');
-    this.rfc2543 = id.rfc2543;
-    this.handlers = handlers;
+    super(request, source, ctx, 'Proceeding', handlers);
     this.#intervalG = ctx.timers.t1;
   }
 

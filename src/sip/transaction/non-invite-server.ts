@@ -7,30 +7,19 @@
 import type { TimerHandle } from '../../core/index.ts';
 import type { SipRequest, SipResponse } from '../message.ts';
 import type { Remote } from '../remote.ts';
-import { TransactionBase } from './base.ts';
-import { serverIdentity } from './server-key.ts';
+import { ServerTransactionBase } from './server-base.ts';
 import type { ServerTransactionHandlers, TransactionContext } from './types.ts';
 
 export type NonInviteServerState = 'Trying' | 'Proceeding' | 'Completed' | 'Terminated';
 
-export class NonInviteServerTransaction extends TransactionBase<NonInviteServerState> {
+export class NonInviteServerTransaction extends ServerTransactionBase<NonInviteServerState> {
   readonly kind = 'non-invite-server' as const;
-  handlers: ServerTransactionHandlers<this>;
-  /** The top Via branch lacks "z9hG4bK": matched by the RFC 2543 rules of §17.2.3. */
-  readonly rfc2543: boolean;
-  /** The most recent provisional the TU sent. */
-  provisional: SipResponse | undefined = undefined;
-  /** The final response the TU sent. */
-  finalResponse: SipResponse | undefined = undefined;
   protected readonly terminatedState = 'Terminated' as const;
   #timerJ: TimerHandle | undefined;
 
   /** `request` is any method but INVITE and ACK (a CANCEL gets one of these too, §9.2). */
   constructor(request: SipRequest, source: Remote, ctx: TransactionContext, handlers: ServerTransactionHandlers<NonInviteServerTransaction> = {}) {
-    const id = serverIdentity(request);
-    super(request, source, ctx, id.key, id.branch, 'Trying');
-    this.rfc2543 = id.rfc2543;
-    this.handlers = handlers;
+    super(request, source, ctx, 'Trying', handlers);
   }
 
   /** Nothing to do on creation (§17.2.2: no automatic 100 for non-INVITE, see also RFC 4320). */
