@@ -45,6 +45,7 @@ export class MediaEndpoint extends TypedEmitter<MediaEndpointEvents> {
   /** When set (bridged), received RTP goes here as is instead of being decoded. */
   private relay: ((packet: RtpPacket, now: number) => void) | undefined;
   private eventTimestamp = 0;
+  private encoded = Buffer.alloc(160);
   readonly stats = { audioPackets: 0, dtmfPackets: 0, otherPackets: 0 };
 
   private constructor(
@@ -116,7 +117,9 @@ export class MediaEndpoint extends TypedEmitter<MediaEndpointEvents> {
   sendAudio(pcm: Int16Array): void {
     const n = this.negotiated;
     if (!this.session || !n || this.closed) return;
-    const payload = n.codec.name === 'PCMA' ? pcmToAlaw(pcm) : pcmToUlaw(pcm);
+    // One encode buffer per endpoint: sendRtp serializes the payload before returning.
+    if (this.encoded.length !== pcm.length) this.encoded = Buffer.alloc(pcm.length);
+    const payload = n.codec.name === 'PCMA' ? pcmToAlaw(pcm, this.encoded) : pcmToUlaw(pcm, this.encoded);
     this.session.sendRtp(payload, this.o.scheduler.now(), { samples: pcm.length });
   }
 
