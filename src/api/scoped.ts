@@ -11,7 +11,7 @@ export interface Filter {
   /** Column compared for equality (or range); omit with `constant`. */
   column?: string;
   range?: '=' | '<' | '>';
-  /** The value every row has (e.g. Beta=false): any other value lists nothing. */
+  /** The value every row has (e.g. Beta=false): a different value lists nothing. */
   constant?: string | number | boolean;
 }
 

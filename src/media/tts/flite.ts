@@ -43,7 +43,7 @@ export class FliteProvider implements TtsProvider {
     this.spec = engineSpec(this.name, 'apt-get install flite', options);
   }
 
-  /** flite speaks English: any other language gets the English voice of the same gender, flagged. */
+  /** flite speaks English: other languages get the English voice of the same gender, flagged. */
   resolveVoice(options: SynthesizeOptions = {}): ResolvedVoice {
     const choice = chooseVoice(options.voice, options.language);
     const engineVoice = choice.gender === 'male' ? this.voices.male : this.voices.female;
