@@ -53,28 +53,3 @@ export function runSipp(args: string[], options: { timeoutMs?: number } = {}): P
     });
   });
 }
-
-/** A sipp UAS in the background on `port`; `stop()` ends it with SIGUSR1 (soft quit) then SIGKILL. */
-export function startSippUas(args: string[]): { port: number; stop(): Promise<void>; output(): string } {
-  requireSipp();
-  const pIdx = args.indexOf('-p');
-  const port = Number(args[pIdx + 1]);
-  const child = spawn('sipp', [...args, '-i', '127.0.0.1', '-nostdin'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-20000)));
-  child.stderr.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-20000)));
-  return {
-    port,
-    output: () => out,
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        const kill = setTimeout(() => child.kill('SIGKILL'), 3000);
-        child.on('exit', () => {
-          clearTimeout(kill);
-          resolve();
-        });
-        child.kill('SIGUSR1');
-      }),
-  };
-}
