@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { addressList, purgeExpiredRegistrations, storeLocation, storeSipDirectory } from '../cluster/index.ts';
 import type { Config } from '../config/index.ts';
 import { realScheduler, systemClock, type Logger, type Scheduler } from '../core/index.ts';
-import { DigestServer, getFrom, Registrar, UserAgent, type Refusal, type SipRequest } from '../sip/index.ts';
+import { DigestServerPool, getFrom, Registrar, UserAgent, type Refusal, type SipRequest } from '../sip/index.ts';
 import { createTransports } from '../sip/transport/index.ts';
 import type { Store } from '../store/index.ts';
 
@@ -31,7 +31,7 @@ export async function startSipEdge(deps: { config: Config; store: Store; logger:
   const registrar = new Registrar({
     clock: systemClock, location: storeLocation(store, systemClock), resolveDomain: (d) => directory.resolveDomain(d, 'registrations'), nonceSecret, algorithms,
   });
-  const callAuth = new Map<string, DigestServer>();
+  const callAuth = new DigestServerPool({ clock: systemClock, secret: nonceSecret, algorithms });
 
   /** INVITE admission: trusted trunk source, or a SIP-domain endpoint proving its credentials (407 challenge). */
   async function admit(req: SipRequest, source: { address: string }): Promise<Refusal | undefined> {
@@ -41,8 +41,7 @@ export async function startSipEdge(deps: { config: Config; store: Store; logger:
     const domainName = from.kind === 'sip' ? from.host.toLowerCase() : undefined;
     const domain = domainName ? await directory.resolveDomain(domainName, 'calls') : undefined;
     if (!domain || !domainName) return { status: 403, reason: 'Forbidden' };
-    let server = callAuth.get(domainName);
-    if (!server) callAuth.set(domainName, (server = new DigestServer({ realm: domainName, clock: systemClock, secret: nonceSecret, algorithms })));
+    const server = callAuth.forRealm(domainName);
     const result = await server.verify(req, domain.lookup, { proxy: true });
     if (result.ok) return undefined;
     return { status: 407, reason: 'Proxy Authentication Required', headers: server.challenge(req, { proxy: true, stale: result.stale }) };

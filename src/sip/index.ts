@@ -74,6 +74,7 @@ export {
   DEFAULT_SERVER_ALGORITHMS,
   DIGEST_ALGORITHMS,
   DigestServer,
+  DigestServerPool,
   NonceCountTracker,
   algorithmStrength,
   authParam,

@@ -32,3 +32,5 @@ export { createClientAuthState } from './client-state.ts';
 export type { ClientAuthState, CredentialHeaderName } from './client-state.ts';
 export { authorize } from './client.ts';
 export type { AuthorizeFailureReason, AuthorizeOptions, AuthorizeResult, DigestUserCredentials } from './client.ts';
+export { DigestServerPool } from './pool.ts';
+export type { DigestServerPoolOptions } from './pool.ts';

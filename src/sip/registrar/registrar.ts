@@ -4,7 +4,7 @@
 
 import type { Clock } from '../../core/index.ts';
 import { getCallId, getContacts, getCSeq, getExpires, getTo } from '../accessors.ts';
-import { DigestServer, type DigestAlgorithm, type DigestLookup } from '../auth/index.ts';
+import { DigestServerPool, type DigestAlgorithm, type DigestLookup } from '../auth/index.ts';
 import type { SipRequest, SipResponse } from '../message.ts';
 import { getHeader, type HeaderInit } from '../message.ts';
 import { remoteKey, type Remote } from '../remote.ts';
@@ -63,7 +63,7 @@ export interface RegisterOutcome {
 }
 
 export class Registrar {
-  private readonly servers = new Map<string, DigestServer>();
+  private readonly servers: DigestServerPool;
   private readonly min: number;
   private readonly max: number;
   private readonly dflt: number;
@@ -72,16 +72,8 @@ export class Registrar {
     this.min = options.minExpires ?? 60;
     this.max = options.maxExpires ?? 3600;
     this.dflt = options.defaultExpires ?? 3600;
-  }
-
-  private server(realm: string): DigestServer {
-    let s = this.servers.get(realm);
-    if (!s) {
-      const { clock, nonceSecret: secret, algorithms } = this.options;
-      s = new DigestServer({ realm, clock, secret, ...(algorithms ? { algorithms } : {}) });
-      this.servers.set(realm, s);
-    }
-    return s;
+    const { clock, nonceSecret: secret, algorithms } = options;
+    this.servers = new DigestServerPool({ clock, secret, ...(algorithms ? { algorithms } : {}) });
   }
 
   async handle(req: SipRequest, source: Remote, toTag: string): Promise<RegisterOutcome> {
@@ -90,7 +82,7 @@ export class Registrar {
     const domainName = ruri?.[1]?.toLowerCase();
     const domain = domainName ? await this.options.resolveDomain(domainName) : undefined;
     if (!domain || !domainName) return { response: reply(404, 'Not Found') };
-    const digest = this.server(domainName);
+    const digest = this.servers.forRealm(domainName);
     const auth = await digest.verify(req, domain.lookup);
     if (!auth.ok) return { response: digest.challengeResponse(req, { stale: auth.stale, toTag }) };
     const to = getTo(req);
