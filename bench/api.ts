@@ -48,7 +48,7 @@ async function seedCall(storeUrl: string, accountSid: string): Promise<string> {
     const call: CallRow = {
       sid: `CA${hex(16)}`, account_sid: accountSid, parent_call_sid: null, to_address: '+15557654321', from_address: '+15551234567',
       phone_number_sid: null, status: 'completed', direction: 'outbound-api', start_time: now - 65_000, end_time: now - 3_000,
-      duration: 62, answered_by: null, forwarded_from: null, caller_name: null, queue_time: 0, trunk_sid: null,
+      duration: 62, answered_by: null, forwarded_from: null, caller_name: null, queue_time: 0, trunk_sid: null, api_version: '2010-04-01',
       date_created: now - 66_000, date_updated: now - 3_000,
     };
     await store.calls.insert(call);

@@ -7,5 +7,6 @@ export type { ListQuery, PageResult, Range, Where, ChangeAction, ChangeListener 
 export type {
   AccountRow, KeyRow, ApplicationRow, IncomingNumberRow, CallRow, BaseRow, Value,
   SipDomainRow, CredentialListRow, CredentialRow, DomainMappingRow, RegistrationRow,
+  NotificationRow, RecordingRow,
 } from './tables.ts';
 export { newAccountRow, newKeyRow, newNumberRow, hashSecret, secretMatches, formatNumber, E164_RE } from './records.ts';

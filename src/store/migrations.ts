@@ -144,3 +144,50 @@ migrations['0002_sip_endpoints'] = {
     await db.schema.createIndex('registrations_aor').on('registrations').columns(['aor', 'expires_at']).execute();
   },
 };
+
+migrations['0003_call_router'] = {
+  async up(db: AnyDb) {
+    await db.schema
+      .createTable('notifications')
+      .addColumn('sid', 'varchar(34)', (c) => c.primaryKey())
+      .addColumn('account_sid', 'varchar(34)', (c) => c.notNull())
+      .addColumn('call_sid', 'varchar(34)')
+      .addColumn('api_version', 'varchar(10)', (c) => c.notNull())
+      .addColumn('error_code', 'varchar(8)', (c) => c.notNull())
+      .addColumn('log', 'varchar(2)', (c) => c.notNull())
+      .addColumn('message_date', ts, (c) => c.notNull())
+      .addColumn('message_text', 'text', (c) => c.notNull())
+      .addColumn('more_info', 'text', (c) => c.notNull())
+      .addColumn('request_method', 'varchar(8)')
+      .addColumn('request_url', 'text')
+      .addColumn('request_variables', 'text')
+      .addColumn('response_body', 'text')
+      .addColumn('response_headers', 'text')
+      .addColumn('date_created', ts, (c) => c.notNull())
+      .addColumn('date_updated', ts, (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('notifications_account').on('notifications').columns(['account_sid', 'date_created', 'sid']).execute();
+    await db.schema.createIndex('notifications_call').on('notifications').columns(['call_sid']).execute();
+
+    await db.schema
+      .createTable('recordings')
+      .addColumn('sid', 'varchar(34)', (c) => c.primaryKey())
+      .addColumn('account_sid', 'varchar(34)', (c) => c.notNull())
+      .addColumn('call_sid', 'varchar(34)')
+      .addColumn('conference_sid', 'varchar(34)')
+      .addColumn('status', 'varchar(16)', (c) => c.notNull())
+      .addColumn('source', 'varchar(24)', (c) => c.notNull())
+      .addColumn('channels', 'integer', (c) => c.notNull())
+      .addColumn('duration', 'integer')
+      .addColumn('start_time', ts, (c) => c.notNull())
+      .addColumn('error_code', 'integer')
+      .addColumn('media_key', 'text')
+      .addColumn('date_created', ts, (c) => c.notNull())
+      .addColumn('date_updated', ts, (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('recordings_account').on('recordings').columns(['account_sid', 'date_created', 'sid']).execute();
+    await db.schema.createIndex('recordings_call').on('recordings').columns(['call_sid']).execute();
+
+    await db.schema.alterTable('calls').addColumn('api_version', 'varchar(10)').execute();
+  },
+};

@@ -19,7 +19,7 @@ export function storeContract(name: string, open: () => Promise<{ url: string; c
       cleanup = opened.cleanup;
       url = opened.url;
       store = createStore(url, { onChange: (c) => void changes.push({ table: c.table, action: c.action, sid: c.row.sid }) });
-      assert.deepEqual(await store.migrate(), ['0001_foundation', '0002_sip_endpoints']);
+      assert.deepEqual(await store.migrate(), ['0001_foundation', '0002_sip_endpoints', '0003_call_router']);
       assert.deepEqual(await store.migrate(), [], 'a second migrate applies nothing');
     });
     after(async () => {
@@ -82,7 +82,7 @@ export function storeContract(name: string, open: () => Promise<{ url: string; c
         const call: CallRow = {
           sid: newSid('CA'), account_sid: acct.sid, parent_call_sid: null, to_address: `+1555000000${i % 2}`, from_address: '+15559990000',
           phone_number_sid: null, status: i % 2 ? 'completed' : 'busy', direction: 'outbound-api', start_time: 1000 + i, end_time: null,
-          duration: null, answered_by: null, forwarded_from: null, caller_name: null, queue_time: 0, trunk_sid: null,
+          duration: null, answered_by: null, forwarded_from: null, caller_name: null, queue_time: 0, trunk_sid: null, api_version: null,
           date_created: 5000 + (i < 4 ? 0 : i), date_updated: 5000,
         };
         calls.push(call);

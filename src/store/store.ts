@@ -4,7 +4,7 @@ import { migrations } from './migrations.ts';
 import { RowTable, type ChangeListener } from './table.ts';
 import type {
   AccountRow, ApplicationRow, BaseRow, CallRow, CredentialListRow, CredentialRow, DomainMappingRow, IncomingNumberRow, KeyRow,
-  RegistrationRow, SipDomainRow,
+  NotificationRow, RecordingRow, RegistrationRow, SipDomainRow,
 } from './tables.ts';
 
 export interface Store {
@@ -19,6 +19,8 @@ export interface Store {
   readonly credentials: RowTable<CredentialRow>;
   readonly domainMappings: RowTable<DomainMappingRow>;
   readonly registrations: RowTable<RegistrationRow>;
+  readonly notifications: RowTable<NotificationRow>;
+  readonly recordings: RowTable<RecordingRow>;
   /** A trivial query, for health checks. */
   ping(): Promise<void>;
   /** Applies pending migrations; returns the names applied. */
@@ -47,6 +49,8 @@ export function createStore(url: string, options: StoreOptions = {}): Store {
     credentials: table<CredentialRow>('sip_credentials'),
     domainMappings: table<DomainMappingRow>('sip_domain_mappings'),
     registrations: table<RegistrationRow>('registrations'),
+    notifications: table<NotificationRow>('notifications'),
+    recordings: table<RecordingRow>('recordings'),
     async ping() {
       await sql`select 1`.execute(db);
     },

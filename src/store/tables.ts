@@ -83,6 +83,8 @@ export interface CallRow extends BaseRow {
   caller_name: string | null;
   queue_time: number;
   trunk_sid: string | null;
+  /** '2010-04-01' for calls the router made; null on rows from before migration 0003. */
+  api_version: string | null;
 }
 
 /** Table name -> row, for Kysely. */
@@ -97,6 +99,8 @@ export interface Tables {
   sip_credentials: CredentialRow;
   sip_domain_mappings: DomainMappingRow;
   registrations: RegistrationRow;
+  notifications: NotificationRow;
+  recordings: RecordingRow;
 }
 
 /** A SIP domain (`SD…`): `<name>.sip.<host>` style domain endpoints register to and call from. */
@@ -153,4 +157,46 @@ export interface RegistrationRow extends BaseRow {
   /** Where the REGISTER came from: `udp:1.2.3.4:5060` (for NAT'd endpoints, the flow to use). */
   source: string;
   user_agent: string | null;
+}
+
+/**
+ * A Notification (`NO…`): an error or warning the call router met while running a call (a failed
+ * webhook 11200, unparsable TwiML 12100, invalid TwiML 12200, a verb error 13xxx).
+ */
+export interface NotificationRow extends BaseRow {
+  account_sid: string;
+  call_sid: string | null;
+  api_version: string;
+  /** Twilio's error code, as a string like the API returns it. */
+  error_code: string;
+  /** '0' error, '1' warning. */
+  log: string;
+  message_date: number;
+  message_text: string;
+  more_info: string;
+  request_method: string | null;
+  request_url: string | null;
+  /** The webhook's parameters, form-encoded. */
+  request_variables: string | null;
+  response_body: string | null;
+  /** Response headers, as JSON. */
+  response_headers: string | null;
+}
+
+/** A Recording (`RE…`); its audio is in recording storage under `media_key`. */
+export interface RecordingRow extends BaseRow {
+  account_sid: string;
+  call_sid: string | null;
+  conference_sid: string | null;
+  /** in-progress, paused, stopped, processing, completed, absent, failed. */
+  status: string;
+  /** RecordVerb, DialVerb, OutboundAPI, StartCallRecordingAPI, Conference, Trunking. */
+  source: string;
+  channels: number;
+  /** Whole seconds, set when completed. */
+  duration: number | null;
+  start_time: number;
+  error_code: number | null;
+  /** Where the WAV lives in the recording storage (a key, not a URL). */
+  media_key: string | null;
 }

@@ -123,6 +123,7 @@ export function callRow(accountSid: string, at: number, over: Partial<CallRow> =
     caller_name: null,
     queue_time: 0,
     trunk_sid: null,
+    api_version: '2010-04-01',
     date_created: at,
     date_updated: at,
     ...over,
