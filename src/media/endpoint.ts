@@ -6,9 +6,9 @@ import { createSocket, type Socket } from 'node:dgram';
 import { TypedEmitter, type Scheduler } from '../core/index.ts';
 import type { Negotiated } from '../sdp/index.ts';
 import { alawToPcm, pcmToAlaw, pcmToUlaw, ulawToPcm } from './codecs/index.ts';
-import { Rfc4733Receiver, type RtpDtmfEvent } from './dtmf/index.ts';
+import { DtmfSender, Rfc4733Receiver, type RtpDtmfEvent } from './dtmf/index.ts';
 import type { LegFormat, LegSink } from './bridge/index.ts';
-import { RtpSession, type RtpPacket, type RtpPortAllocator, type RtpSessionEvent } from './rtp/index.ts';
+import { RtpSession, type RtpPacket, type RtpPortAllocator, type RtpSessionEvent, type RtpSessionStats } from './rtp/index.ts';
 
 export interface MediaEndpointEvents extends Record<string, unknown[]> {
   /** Decoded audio from the remote, one packet's worth of 8 kHz PCM. */
@@ -146,6 +146,37 @@ export class MediaEndpoint extends TypedEmitter<MediaEndpointEvents> {
       },
       skipSamples: (n) => this.session?.advanceTimestamp(n),
     };
+  }
+
+  /** The RTP session's counters (sent, received, lost …); undefined before configure(). */
+  rtpStats(): RtpSessionStats | undefined {
+    return this.session?.stats();
+  }
+
+  /**
+   * Sends digits as RFC 4733 events (`w` pauses 0.5 s), paced on the scheduler; resolves when the
+   * last end packet is out. Needs a negotiated telephone-event payload type.
+   */
+  sendDigits(digits: string): Promise<void> {
+    const n = this.negotiated;
+    const pt = n?.telephoneEventPt;
+    if (!n || pt === undefined) return Promise.reject(new Error('the far end did not negotiate telephone-event'));
+    const { scheduler } = this.o;
+    const sender = new DtmfSender(digits, scheduler.now(), { ptimeMs: n.ptime });
+    const base = this.session?.timestamp ?? 0;
+    return new Promise((resolve) => {
+      const step = () => {
+        const session = this.session;
+        if (this.closed || !session) return resolve();
+        for (const p of sender.poll(scheduler.now())) {
+          session.sendRtp(p.payload, scheduler.now(), { payloadType: pt, marker: p.marker, timestamp: (base + p.timestampOffset) >>> 0 });
+        }
+        const due = sender.nextDueMs();
+        if (due === undefined) return resolve();
+        scheduler.setTimer(Math.max(0, due - scheduler.now()), step);
+      };
+      step();
+    });
   }
 
   /** Ends the session (RTCP BYE), closes the sockets and returns the ports. */

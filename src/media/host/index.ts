@@ -1,0 +1,7 @@
+export { MediaHost } from './host.ts';
+export type { MediaHostOptions } from './host.ts';
+export { MediaCommandError, isMediaCommandError } from './protocol.ts';
+export type {
+  BridgeOptions, CreateEndpointOptions, EndpointId, EndpointInfo, MediaCommand, MediaControl, MediaEvent, MediaLoad, PlayItem,
+  PlayOptions, PlayResult, RecordOptions, RecordResult,
+} from './protocol.ts';
