@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
 import { SwitchboardError, type Clock, type Logger } from '../core/index.ts';
+import type { RecordingStorage } from '../media/recorder/index.ts';
 import type { AccountRow, Store } from '../store/index.ts';
 import { accountInScope, authenticate, type Principal } from './auth.ts';
 import type { FormData } from './params.ts';
@@ -8,6 +9,8 @@ export interface ApiDeps {
   store: Store;
   clock: Clock;
   logger: Logger;
+  /** Where recordings' audio lives (`RecordingRow.media_key` is the id in it). */
+  recordings: RecordingStorage;
 }
 
 /** What a route handler gets: the authenticated caller, the request's parts, and its dependencies. */
@@ -16,6 +19,8 @@ export interface Ctx {
   principal: Principal;
   /** The request path without the query string (used in 20404 messages). */
   path: string;
+  /** The API's base URL as this request reached it: scheme and Host header (`http://127.0.0.1:8080`). */
+  baseUrl: string;
   params: Record<string, string>;
   query: FormData;
   body: FormData;
@@ -26,6 +31,8 @@ export interface Ctx {
 export interface Reply {
   status?: number;
   body?: unknown;
+  /** Extra response headers (e.g. Content-Type of a media download). */
+  headers?: Record<string, string>;
 }
 
 export type Handler = (ctx: Ctx) => Promise<Reply>;
@@ -59,6 +66,7 @@ export function defineRoutes(app: FastifyInstance, deps: ApiDeps, routes: readon
             deps,
             principal,
             path: urlPath,
+            baseUrl: `${req.protocol}://${req.host}`,
             params,
             query: req.query as FormData,
             body: (req.body as FormData | undefined) ?? {},
@@ -66,6 +74,7 @@ export function defineRoutes(app: FastifyInstance, deps: ApiDeps, routes: readon
           };
           const out = await def.handler(ctx);
           reply.code(out.status ?? 200);
+          if (out.headers) void reply.headers(out.headers);
           return out.body === undefined ? reply.send() : reply.send(out.body);
         },
       });

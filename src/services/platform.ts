@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
+import { join } from 'node:path';
 import { buildApi } from '../api/index.ts';
 import { createInprocBus, type Bus } from '../bus/index.ts';
 import type { Config } from '../config/index.ts';
 import { createMetrics, systemClock, type Clock, type Logger, type Metrics } from '../core/index.ts';
+import { LocalRecordingStorage } from '../media/recorder/index.ts';
 import { startSipEdge, type SipEdge } from './sip-edge.ts';
 import { createStore, newAccountRow, type AccountRow, type ChangeListener, type Store } from '../store/index.ts';
 
@@ -87,7 +89,8 @@ export async function startPlatform(config: Config, options: { logger: Logger; c
     const applied = await store.migrate();
     if (applied.length) logger.info({ migrations: applied }, 'store migrated');
     const createdAccount = await ensureMainAccount(store, config, clock);
-    const api = buildApi({ store, clock, logger, metrics });
+    const recordings = new LocalRecordingStorage(join(config.dataDir, 'recordings'));
+    const api = buildApi({ store, clock, logger, metrics, recordings });
     await api.listen({ host: config.http.host, port: config.http.port });
     const sip = await startSipEdge({ config, store, logger }).catch(async (e: unknown) => {
       await api.close();

@@ -23,6 +23,9 @@ const hex = (c: string) => c.repeat(32);
 const APPS = '{A}/Applications.json';
 const NUMBERS = '{A}/IncomingPhoneNumbers.json';
 const CALLS = '{A}/Calls.json';
+const NOTIFICATIONS = '{A}/Notifications.json';
+const RECORDINGS = '{A}/Recordings.json';
+const CALL_RECORDINGS = `{A}/Calls/CA${'1'.repeat(32)}/Recordings.json`;
 const bad = (status: number, code: number) => (label: string, method: string, path: string, options?: RawOptions): Case => ({ label, method, path, status, code, ...(options ? { options } : {}) });
 
 const malformed = bad(400, 90001);
@@ -53,6 +56,10 @@ const unknownParams: Case[] = [
   unknown('unknown list filter', 'GET', `${APPS}?Foo=1`),
   unknown('Calls filter that does not exist', 'GET', `${CALLS}?Direction=inbound`),
   unknown('unknown Accounts filter', 'GET', 'Accounts.json?Type=Full'),
+  unknown('Notifications filter that does not exist', 'GET', `${NOTIFICATIONS}?ErrorCode=11200`),
+  unknown('Recordings Status filter (not a Twilio filter)', 'GET', `${RECORDINGS}?Status=completed`),
+  unknown('CallSid filter under a call', 'GET', `${CALL_RECORDINGS}?CallSid=CA${'1'.repeat(32)}`),
+  unknown('parameter on a recording fetch', 'GET', `{A}/Recordings/RE${'1'.repeat(32)}.json?Foo=1`),
 ];
 
 const value = bad(400, 90002);
@@ -85,6 +92,18 @@ const badValues: Case[] = [
   value('StartTime> not a date', 'GET', `${CALLS}?StartTime%3E=notadate`),
   value('StartTime month 13', 'GET', `${CALLS}?StartTime=2026-13-45`),
   value('ParentCallSid not a SID', 'GET', `${CALLS}?ParentCallSid=xyz`),
+  value('Log=2', 'GET', `${NOTIFICATIONS}?Log=2`),
+  value('Log=error', 'GET', `{A}/Calls/CA${'1'.repeat(32)}/Notifications.json?Log=error`),
+  value('MessageDate month 13', 'GET', `${NOTIFICATIONS}?MessageDate=2026-13-01`),
+  value('MessageDate< not a date', 'GET', `${NOTIFICATIONS}?MessageDate%3C=yesterday`),
+  value('MessageDate twice', 'GET', `${NOTIFICATIONS}?MessageDate=2026-01-01&MessageDate=2026-01-02`),
+  value('DateCreated> not a date', 'GET', `${RECORDINGS}?DateCreated%3E=2026-02-30x`),
+  value('DateCreated under a call not a date', 'GET', `${CALL_RECORDINGS}?DateCreated=13%2F01%2F2026`),
+  value('CallSid filter not a SID', 'GET', `${RECORDINGS}?CallSid=xyz`),
+  value('ConferenceSid filter with a CA SID', 'GET', `${RECORDINGS}?ConferenceSid=CA${'1'.repeat(32)}`),
+  value('IncludeSoftDeleted=maybe', 'GET', `${RECORDINGS}?IncludeSoftDeleted=maybe`),
+  value('PageSize=0 on Recordings', 'GET', `${RECORDINGS}?PageSize=0`),
+  value('forged PageToken on Notifications', 'GET', `${NOTIFICATIONS}?PageToken=PAx`),
   value('NUL in a body value', 'POST', APPS, form('FriendlyName=a%00b')),
   value('NUL in a filter', 'GET', `${CALLS}?To=a%00b`),
   value('NUL in a subaccount name', 'POST', 'Accounts.json', form('FriendlyName=a%00b')),
@@ -126,6 +145,14 @@ const badSids: Case[] = [
   missing('unknown collection', 'GET', '{A}/Nope.json'),
   missing('collection without .json', 'GET', '{A}/Calls'),
   missing('unknown API version', 'GET', '../2008-08-01/Accounts.json'),
+  missing('notification SID malformed', 'GET', '{A}/Notifications/NOxyz.json'),
+  missing('recording SID on the notifications path', 'GET', `{A}/Notifications/RE${hex('a')}.json`),
+  missing('notification SID on the recordings path, delete', 'DELETE', `{A}/Recordings/NO${hex('a')}.json`),
+  missing('call SID malformed under Recordings', 'GET', '{A}/Calls/CAxyz/Recordings.json'),
+  missing('call SID malformed under Notifications', 'GET', '{A}/Calls/xyz/Notifications.json'),
+  missing('unknown recording media', 'GET', `{A}/Recordings/RE${hex('0')}.wav`),
+  missing('recording media with a malformed SID', 'GET', '{A}/Recordings/..%2F..%2Fetc%2Fpasswd.wav'),
+  missing('recording media of another extension', 'GET', `{A}/Recordings/RE${hex('0')}.flac`),
 ];
 
 const method = bad(405, 20004);
@@ -139,6 +166,11 @@ const wrongMethods: Case[] = [
   method('PATCH on an application', 'PATCH', `{A}/Applications/AP${hex('0')}.json`),
   method('PUT on a call', 'PUT', `{A}/Calls/CA${hex('0')}.json`),
   method('OPTIONS on a collection', 'OPTIONS', CALLS),
+  method('POST on Recordings (nothing to create)', 'POST', RECORDINGS, form('CallSid=x')),
+  method('DELETE on Notifications', 'DELETE', NOTIFICATIONS),
+  method('POST on a notification', 'POST', `{A}/Notifications/NO${hex('0')}.json`, form('Log=1')),
+  method('POST to start a call recording (not served yet)', 'POST', CALL_RECORDINGS, form('Trim=trim-silence')),
+  method('PUT on recording media', 'PUT', `{A}/Recordings/RE${hex('0')}.wav`),
 ];
 
 const auth = bad(401, 20003);
@@ -231,6 +263,109 @@ for (const engine of [sqlite, postgres]) {
       const health = await raw(t, 'GET', '/healthz', { auth: null });
       assert.equal(health.status, 200);
       assert.deepEqual(health.json, { status: 'ok' });
+    });
+  });
+}
+
+// SIP domains, credential lists, credentials and mappings: bad input gets its code, writes
+// nothing to the SIP tables, and the taken names stay taken.
+
+async function sipTables(t: TestPlatform): Promise<Record<string, unknown[]>> {
+  const all = { pageSize: 100_000 };
+  const s = t.platform.store;
+  return {
+    domains: (await s.sipDomains.list(all)).rows,
+    lists: (await s.credentialLists.list(all)).rows,
+    credentials: (await s.credentials.list(all)).rows,
+    mappings: (await s.domainMappings.list(all)).rows,
+  };
+}
+
+for (const engine of [sqlite, postgres]) {
+  describe(`bad input: SIP resources (${engine.name})`, () => {
+    let t: TestPlatform;
+    let cleanup: () => Promise<void>;
+    const ids = { domain: '', list: '', cred: '' };
+    before(async () => {
+      const opened = await engine.open();
+      cleanup = opened.cleanup;
+      t = await startTestPlatform(opened.storeUrl ? { storeUrl: opened.storeUrl } : {});
+      const c = t.client();
+      ids.domain = (await c.sip.domains.create({ domainName: 'taken.sip.example.com' })).sid;
+      ids.list = (await c.sip.credentialLists.create({ friendlyName: 'bad-input list' })).sid;
+      ids.cred = (await c.sip.credentialLists(ids.list).credentials.create({ username: 'alice', password: 'Valid1Password' })).sid;
+      await c.sip.domains(ids.domain).auth.calls.credentialListMappings.create({ credentialListSid: ids.list });
+    });
+    after(async () => {
+      await t.close();
+      await cleanup();
+    });
+
+    test('every bad SIP request gets its code and writes nothing', async () => {
+      const DOMAINS = '{A}/SIP/Domains.json';
+      const DOMAIN = `{A}/SIP/Domains/${ids.domain}.json`;
+      const LISTS = '{A}/SIP/CredentialLists.json';
+      const CREDS = `{A}/SIP/CredentialLists/${ids.list}/Credentials.json`;
+      const CRED = `{A}/SIP/CredentialLists/${ids.list}/Credentials/${ids.cred}.json`;
+      const CALLS = `{A}/SIP/Domains/${ids.domain}/Auth/Calls/CredentialListMappings.json`;
+      const LEGACY = `{A}/SIP/Domains/${ids.domain}/CredentialListMappings.json`;
+      const value = bad(400, 90002);
+      const cases: Case[] = [
+        bad(400, 90003)('missing DomainName', 'POST', DOMAINS, form('FriendlyName=x')),
+        value('empty DomainName', 'POST', DOMAINS, form('DomainName=')),
+        value('one-label DomainName', 'POST', DOMAINS, form('DomainName=localhost')),
+        value('DomainName with an underscore', 'POST', DOMAINS, form('DomainName=bad_name.example.com')),
+        value('DomainName over 255 characters', 'POST', DOMAINS, form(`DomainName=${'a.'.repeat(128)}com`)),
+        value('duplicate DomainName', 'POST', DOMAINS, form('DomainName=taken.sip.example.com')),
+        value('duplicate DomainName in another case', 'POST', DOMAINS, form('DomainName=TAKEN.sip.example.com')),
+        value('Secure=true', 'POST', DOMAINS, form('DomainName=secure.sip.example.com&Secure=true')),
+        value('SipRegistration=yes', 'POST', DOMAINS, form('DomainName=reg.sip.example.com&SipRegistration=yes')),
+        value('rename to a bad DomainName', 'POST', DOMAIN, form('DomainName=-x.example.com')),
+        bad(400, 21205)('VoiceUrl not http(s)', 'POST', DOMAINS, form('DomainName=u.sip.example.com&VoiceUrl=ftp%3A%2F%2Fx')),
+        bad(400, 21209)('VoiceStatusCallbackMethod PUT', 'POST', DOMAIN, form('VoiceStatusCallbackMethod=PUT')),
+        bad(400, 20002)('domain FriendlyName of 65', 'POST', DOMAINS, form(`DomainName=f.sip.example.com&FriendlyName=${'x'.repeat(65)}`)),
+        bad(400, 20001)('ByocTrunkSid (not supported)', 'POST', DOMAINS, form('DomainName=b.sip.example.com&ByocTrunkSid=BY1')),
+        bad(400, 90003)('credential list without FriendlyName', 'POST', LISTS, form('')),
+        bad(400, 20002)('credential list FriendlyName of 65', 'POST', LISTS, form(`FriendlyName=${'x'.repeat(65)}`)),
+        bad(400, 90003)('credential without Password', 'POST', CREDS, form('Username=bob')),
+        bad(400, 90003)('credential without Username', 'POST', CREDS, form('Password=Valid1Password')),
+        value('weak password: too short', 'POST', CREDS, form('Username=bob&Password=Short1Pass')),
+        value('weak password: no digit', 'POST', CREDS, form('Username=bob&Password=NoDigitsAtAllHere')),
+        value('weak password: no upper case', 'POST', CREDS, form('Username=bob&Password=lowercase12345')),
+        value('weak password: no lower case', 'POST', CREDS, form('Username=bob&Password=UPPERCASE12345')),
+        value('weak password on update', 'POST', CRED, form('Password=weak')),
+        value('Username of 33 characters', 'POST', CREDS, form(`Username=${'u'.repeat(33)}&Password=Valid1Password`)),
+        value('Username with a space', 'POST', CREDS, form('Username=a+b&Password=Valid1Password')),
+        value('duplicate Username', 'POST', CREDS, form('Username=alice&Password=Valid1Password')),
+        bad(400, 20001)('Username on update', 'POST', CRED, form('Username=mallory')),
+        bad(400, 90003)('mapping without CredentialListSid', 'POST', CALLS, form('')),
+        value('mapping with a malformed CredentialListSid', 'POST', CALLS, form('CredentialListSid=CL1')),
+        value('mapping with an empty CredentialListSid', 'POST', CALLS, form('CredentialListSid=')),
+        value('duplicate calls mapping', 'POST', CALLS, form(`CredentialListSid=${ids.list}`)),
+        value('duplicate mapping through the legacy path', 'POST', LEGACY, form(`CredentialListSid=${ids.list}`)),
+        bad(404, 20404)('mapping an unknown credential list', 'POST', CALLS, form(`CredentialListSid=CL${hex('0')}`)),
+        bad(404, 20404)('mapping fetched by a domain SID', 'GET', `{A}/SIP/Domains/${ids.domain}/Auth/Calls/CredentialListMappings/${ids.domain}.json`),
+        bad(404, 20404)('credential under a malformed list SID', 'GET', '{A}/SIP/CredentialLists/CL1/Credentials.json'),
+        bad(404, 20404)('domain SID on the credential lists path', 'GET', `{A}/SIP/CredentialLists/${ids.domain}.json`),
+        bad(404, 20404)('unknown SIP collection', 'GET', '{A}/SIP/Trunks.json'),
+        bad(405, 20004)('PUT on a domain', 'PUT', DOMAIN, form('FriendlyName=x')),
+        bad(405, 20004)('POST on a mapping', 'POST', `{A}/SIP/Domains/${ids.domain}/Auth/Calls/CredentialListMappings/${ids.list}.json`, form('')),
+        bad(405, 20004)('DELETE on the credentials collection', 'DELETE', CREDS),
+        bad(400, 20001)('unknown filter on domains', 'GET', `${DOMAINS}?DomainName=taken.sip.example.com`),
+      ];
+      const before = await sipTables(t);
+      for (const c of cases) {
+        const path = `/2010-04-01/${c.path.replace('{A}', `Accounts/${t.accountSid}`)}`;
+        const res = await raw(t, c.method, path, c.options);
+        try {
+          assertError(res, c.status, c.code);
+        } catch (e) {
+          throw new Error(`${c.label} (${c.method} ${path.slice(0, 120)}): ${(e as Error).message}`);
+        }
+        assert.doesNotMatch(res.text, /Short1Pass|NoDigitsAtAllHere|lowercase12345|UPPERCASE12345/, `${c.label} echoed a password`);
+      }
+      assert.deepEqual(await sipTables(t), before, 'no bad SIP request wrote anything');
+      assert.equal((await t.platform.store.credentials.get({ sid: ids.cred }))?.password, 'Valid1Password');
     });
   });
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import twilio from 'twilio';
 import { newSid } from '../../src/core/index.ts';
-import type { CallRow, Store } from '../../src/store/index.ts';
+import type { CallRow, NotificationRow, RecordingRow, Store } from '../../src/store/index.ts';
 import type { TestPlatform } from '../support/platform.ts';
 
 /** A SID: two letters and 32 lowercase hex digits. */
@@ -124,6 +124,49 @@ export function callRow(accountSid: string, at: number, over: Partial<CallRow> =
     queue_time: 0,
     trunk_sid: null,
     api_version: '2010-04-01',
+    date_created: at,
+    date_updated: at,
+    ...over,
+  };
+}
+
+/** A notification as the call router would log it (an 11200 webhook failure by default). */
+export function notificationRow(accountSid: string, at: number, over: Partial<NotificationRow> = {}): NotificationRow {
+  return {
+    sid: newSid('NO'),
+    account_sid: accountSid,
+    call_sid: null,
+    api_version: '2010-04-01',
+    error_code: '11200',
+    log: '0',
+    message_date: at,
+    message_text: 'Msg=HTTP+retrieval+failure&sourceComponent=12000&httpResponse=500&url=https%3A%2F%2Fapp.example.com%2Fvoice',
+    more_info: 'https://www.twilio.com/docs/errors/11200',
+    request_method: 'POST',
+    request_url: 'https://app.example.com/voice',
+    request_variables: 'CallSid=CA0&AccountSid=AC0&CallStatus=ringing',
+    response_body: 'Internal Server Error',
+    response_headers: '{"content-type":"text/plain"}',
+    date_created: at,
+    date_updated: at,
+    ...over,
+  };
+}
+
+/** A completed recording as the call router would store it; `media_key` null means no audio stored. */
+export function recordingRow(accountSid: string, at: number, over: Partial<RecordingRow> = {}): RecordingRow {
+  return {
+    sid: newSid('RE'),
+    account_sid: accountSid,
+    call_sid: null,
+    conference_sid: null,
+    status: 'completed',
+    source: 'RecordVerb',
+    channels: 1,
+    duration: 7,
+    start_time: at - 7_000,
+    error_code: null,
+    media_key: null,
     date_created: at,
     date_updated: at,
     ...over,

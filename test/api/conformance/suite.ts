@@ -4,7 +4,10 @@ import type { Engine } from '../engines.ts';
 import { accountTests, keyTests } from './accounts-keys.ts';
 import { applicationTests, numberTests } from './applications-numbers.ts';
 import { callTests } from './calls.ts';
+import { notificationTests } from './notifications.ts';
 import { pagingTests } from './paging.ts';
+import { recordingTests } from './recordings.ts';
+import { sipTests } from './sip.ts';
 
 /** Every implemented REST operation through the unmodified twilio SDK, on one platform per engine. */
 export function conformanceSuite(engine: Engine): void {
@@ -30,5 +33,8 @@ export function conformanceSuite(engine: Engine): void {
     describe('IncomingPhoneNumbers', () => numberTests(get));
     describe('Calls', () => callTests(get));
     describe('Paging', () => pagingTests(get));
+    describe('Notifications', () => notificationTests(get));
+    describe('Recordings', () => recordingTests(get));
+    describe('SIP', () => sipTests(get));
   });
 }
