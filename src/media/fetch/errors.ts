@@ -8,11 +8,11 @@ export type AudioFetchErrorCode =
   | 'ERR_AUDIO_HTTP'
   /** The response's Content-Type is not audio the player knows. */
   | 'ERR_AUDIO_CONTENT_TYPE'
-  /** A known audio type that cannot be decoded yet (MP3). */
+  /** A known audio type this process cannot decode (MP3 when the WASM decoder fails to load). */
   | 'ERR_AUDIO_UNSUPPORTED'
-  /** The body is larger than `maxBytes`. */
+  /** The body is larger than `maxBytes`, or the MP3 decodes to more than `maxDurationMs`. */
   | 'ERR_AUDIO_TOO_LARGE'
-  /** The body claims to be WAV but does not decode (the WavError is the `cause`). */
+  /** The body is WAV or MP3 but does not decode (the WavError or Mp3DecodeError is the `cause`). */
   | 'ERR_AUDIO_DECODE';
 
 export class AudioFetchError extends Error {

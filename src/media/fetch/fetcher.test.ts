@@ -157,13 +157,15 @@ describe('AudioFetcher', () => {
     await rejectsWith(new AudioFetcher().fetchAudio(`${base}/page`), 'ERR_AUDIO_CONTENT_TYPE');
   });
 
-  it('rejects MP3 with ERR_AUDIO_UNSUPPORTED and a clear message', async () => {
+  it('rejects an MP3 without audio frames with ERR_AUDIO_DECODE (MP3 itself: fetcher.mp3.test.ts)', async () => {
     handler = (_req, res) => {
       res.writeHead(200, { 'content-type': 'audio/mpeg' });
       res.end(new Uint8Array([0xff, 0xfb, 0x90, 0x00]));
     };
-    const err = await rejectsWith(new AudioFetcher().fetchAudio(`${base}/song.mp3`), 'ERR_AUDIO_UNSUPPORTED');
-    assert.match(err.message, /MP3 decoding is not available/);
+    const f = new AudioFetcher();
+    const err = await rejectsWith(f.fetchAudio(`${base}/song.mp3`), 'ERR_AUDIO_DECODE');
+    assert.match(err.message, /no MPEG audio frames/);
+    await f.close();
   });
 
   it('rejects a body larger than maxBytes, declared or streamed', async () => {

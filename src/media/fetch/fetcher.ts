@@ -2,23 +2,38 @@
 // size-bounded LRU cache that honours HTTP caching (see cache-policy.ts for the exact rules)
 // and one shared request per URL while a fetch is in flight.
 //
+// Formats: WAV, and MP3 through a WASM mpg123 (mp3-decoder.ts). Which one is decided by the
+// body's first bytes when they are conclusive (RIFF/WAVE; ID3v2 or MPEG frame sync), else by the
+// Content-Type. A generic Content-Type (application/octet-stream, none) is accepted only when the
+// body sniffs as one of the two; any other non-audio type is refused before the body is read.
+// Decoding happens once per transferred body; the cache holds the decoded 8 kHz samples.
+//
 // Returned sample arrays are shared with the cache and with concurrent callers: treat them as
 // read-only.
 
 import type { Clock, Scheduler } from '../../core/index.ts';
 import { realScheduler, systemClock } from '../../core/index.ts';
-import { isWavError, wavToPcm8k } from '../player/index.ts';
+import { TELEPHONY_RATE, isWavError, wavToPcm8k } from '../player/index.ts';
 import { cachePolicy, isStorable, mergeNotModified } from './cache-policy.ts';
 import type { CachePolicy } from './cache-policy.ts';
 import { AudioFetchError } from './errors.ts';
 import { ByteLru } from './lru.ts';
+import { Mp3Decoder, isMp3DecodeError } from './mp3-decoder.ts';
+import { Mp3TooLongError, mp3ToPcm8k } from './mp3-to-pcm.ts';
+import { sniffAudio } from './sniff.ts';
+import type { AudioFormat } from './sniff.ts';
 
 export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
 export const DEFAULT_TIMEOUT_MS = 15_000;
 export const DEFAULT_CACHE_BYTES = 64 * 1024 * 1024;
+export const DEFAULT_MAX_DURATION_MS = 60 * 60 * 1000;
 
 export const WAV_CONTENT_TYPES: ReadonlySet<string> = new Set(['audio/wav', 'audio/x-wav', 'audio/wave', 'audio/vnd.wave']);
 export const MP3_CONTENT_TYPES: ReadonlySet<string> = new Set(['audio/mpeg', 'audio/mp3', 'audio/mpeg3', 'audio/x-mpeg', 'audio/x-mpeg-3']);
+/** Types that say nothing about the content: the body is sniffed (no Content-Type at all is '') */
+export const GENERIC_CONTENT_TYPES: ReadonlySet<string> = new Set(['', 'application/octet-stream', 'binary/octet-stream', 'application/binary']);
+
+const ACCEPT = 'audio/wav, audio/x-wav, audio/wave;q=0.9, audio/mpeg;q=0.9, */*;q=0.1';
 
 export interface AudioFetcherOptions {
   /** HTTP client; Node's global fetch by default. */
@@ -33,6 +48,13 @@ export interface AudioFetcherOptions {
   timeoutMs?: number;
   /** Cache budget in bytes of decoded samples; 64 MiB by default. 0 disables caching. */
   cacheBytes?: number;
+  /**
+   * Longest MP3 accepted, in ms of decoded audio; 60 min by default (ERR_AUDIO_TOO_LARGE past
+   * it). MP3 compresses ~10:1, so `maxBytes` alone does not bound its decoded size.
+   */
+  maxDurationMs?: number;
+  /** MP3 decoder to share between fetchers (the caller closes it); by default each fetcher has its own. */
+  mp3Decoder?: Mp3Decoder;
 }
 
 export interface FetchedAudio {
@@ -60,6 +82,9 @@ export class AudioFetcher {
   private readonly timeoutMs: number;
   private readonly cache: ByteLru<Entry>;
   private readonly inflight = new Map<string, Promise<FetchedAudio>>();
+  private readonly maxDurationMs: number;
+  private readonly mp3: Mp3Decoder;
+  private readonly ownsMp3: boolean;
 
   constructor(options: AudioFetcherOptions = {}) {
     this.fetchFn = options.fetch ?? globalThis.fetch;
@@ -68,6 +93,14 @@ export class AudioFetcher {
     this.maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.cache = new ByteLru<Entry>(options.cacheBytes ?? DEFAULT_CACHE_BYTES, (e) => e.samples.byteLength);
+    this.maxDurationMs = options.maxDurationMs ?? DEFAULT_MAX_DURATION_MS;
+    this.mp3 = options.mp3Decoder ?? new Mp3Decoder();
+    this.ownsMp3 = options.mp3Decoder === undefined;
+  }
+
+  /** Frees the MP3 decoder's WASM memory if this fetcher created it. The cache stays usable. */
+  async close(): Promise<void> {
+    if (this.ownsMp3) await this.mp3.close();
   }
 
   /** Bytes of decoded audio currently cached. */
@@ -106,7 +139,7 @@ export class AudioFetcher {
   }
 
   private async load(href: string, entry: Entry | undefined): Promise<FetchedAudio> {
-    const headers: Record<string, string> = { accept: 'audio/wav, audio/x-wav, audio/wave;q=0.9, */*;q=0.1' };
+    const headers: Record<string, string> = { accept: ACCEPT };
     if (entry?.policy.etag !== undefined) headers['if-none-match'] = entry.policy.etag;
     if (entry?.policy.lastModified !== undefined) headers['if-modified-since'] = entry.policy.lastModified;
     const controller = new AbortController();
@@ -138,17 +171,15 @@ export class AudioFetcher {
         throw new AudioFetchError('ERR_AUDIO_HTTP', href, `audio URL answered HTTP ${res.status}`, { status: res.status });
       }
       const contentType = (res.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-      if (!WAV_CONTENT_TYPES.has(contentType)) {
+      const declared = declaredFormat(contentType);
+      if (declared === undefined) {
         discard(res);
-        if (MP3_CONTENT_TYPES.has(contentType)) {
-          throw new AudioFetchError('ERR_AUDIO_UNSUPPORTED', href, `MP3 audio (${contentType}) cannot be played yet: MP3 decoding is not available, serve WAV instead`);
-        }
-        throw new AudioFetchError('ERR_AUDIO_CONTENT_TYPE', href, `unsupported audio Content-Type "${contentType || '(none)'}"; expected audio/wav`);
+        throw new AudioFetchError('ERR_AUDIO_CONTENT_TYPE', href, `unsupported audio Content-Type "${contentType || '(none)'}"; expected audio/wav or audio/mpeg`);
       }
-      const declared = Number(res.headers.get('content-length') ?? NaN);
-      if (declared > this.maxBytes) {
+      const length = Number(res.headers.get('content-length') ?? NaN);
+      if (length > this.maxBytes) {
         discard(res);
-        throw this.tooLarge(href, `declares ${declared} bytes`);
+        throw this.tooLarge(href, `declares ${length} bytes`);
       }
       let body: Uint8Array;
       try {
@@ -156,19 +187,36 @@ export class AudioFetcher {
       } catch (err) {
         throw networkError(err);
       }
-      let samples: Int16Array;
-      try {
-        samples = wavToPcm8k(body);
-      } catch (err) {
-        if (!isWavError(err)) throw err;
-        throw new AudioFetchError('ERR_AUDIO_DECODE', href, `audio is not playable WAV: ${err.message}`, { cause: err });
+      const format = sniffAudio(body) ?? (declared === 'sniff' ? undefined : declared);
+      if (format === undefined) {
+        throw new AudioFetchError('ERR_AUDIO_CONTENT_TYPE', href, `the body (served as "${contentType || '(no Content-Type)'}") is neither WAV nor MP3`);
       }
+      const samples = await this.decode(href, format, body);
       const policy = cachePolicy(res.headers);
       if (isStorable(policy)) this.cache.set(href, { samples, contentType, policy, storedAt: this.clock.now() });
       else this.cache.delete(href);
       return { samples, fromCache: false, contentType };
     } finally {
       this.timers.clearTimer(timer);
+    }
+  }
+
+  private async decode(href: string, format: AudioFormat, body: Uint8Array): Promise<Int16Array> {
+    if (format === 'wav') {
+      try {
+        return wavToPcm8k(body);
+      } catch (err) {
+        if (!isWavError(err)) throw err;
+        throw new AudioFetchError('ERR_AUDIO_DECODE', href, `audio is not playable WAV: ${err.message}`, { cause: err });
+      }
+    }
+    try {
+      return await mp3ToPcm8k(this.mp3, body, { maxSamples: Math.floor((this.maxDurationMs * TELEPHONY_RATE) / 1000) });
+    } catch (err) {
+      if (err instanceof Mp3TooLongError) throw new AudioFetchError('ERR_AUDIO_TOO_LARGE', href, `audio is too long: ${err.message}, the limit is ${this.maxDurationMs} ms`);
+      if (!isMp3DecodeError(err)) throw err;
+      const code = err.code === 'ERR_MP3_UNAVAILABLE' ? 'ERR_AUDIO_UNSUPPORTED' : 'ERR_AUDIO_DECODE';
+      throw new AudioFetchError(code, href, `audio is not playable MP3: ${err.message}`, { cause: err });
     }
   }
 
@@ -199,6 +247,14 @@ export class AudioFetcher {
   private tooLarge(href: string, detail: string): AudioFetchError {
     return new AudioFetchError('ERR_AUDIO_TOO_LARGE', href, `audio is too large: the server ${detail}, the limit is ${this.maxBytes}`);
   }
+}
+
+/** The format a Content-Type names, 'sniff' when it names none, undefined when it is not audio we play. */
+function declaredFormat(contentType: string): AudioFormat | 'sniff' | undefined {
+  if (WAV_CONTENT_TYPES.has(contentType)) return 'wav';
+  if (MP3_CONTENT_TYPES.has(contentType)) return 'mp3';
+  if (GENERIC_CONTENT_TYPES.has(contentType)) return 'sniff';
+  return undefined;
 }
 
 /** Releases a response body we will not read, so the connection is freed. */

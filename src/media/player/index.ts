@@ -20,7 +20,7 @@ export {
 export type { WavAudio, WavEncoding, WavInfo } from './wav-reader.ts';
 export { encodeWav } from './wav-writer.ts';
 export type { WavWriteEncoding, WavWriteOptions } from './wav-writer.ts';
-export { RESAMPLE_ROLLOFF, resample } from './resample.ts';
+export { RESAMPLE_ROLLOFF, resample, resampleReach } from './resample.ts';
 
 export { BEEP, RINGBACK, TELEPHONY_RATE, beep, cadence, dbm0ToPeak, ringback, silence, tone } from './tones.ts';
 export type { Cadence, RingbackRegion, ToneOptions } from './tones.ts';

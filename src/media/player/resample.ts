@@ -42,6 +42,16 @@ function buildKernel(): Float64Array {
 }
 
 const KERNEL = buildKernel();
+
+/**
+ * How far, in input samples on either side, the input that shapes one output sample reaches.
+ * Lets a caller resample a long signal in slices (see src/media/fetch/resample-stream.ts): an
+ * output sample only depends on input within this distance of its instant.
+ */
+export function resampleReach(fromRate: number, toRate: number): number {
+  if (!(fromRate > 0) || !(toRate > 0)) throw new RangeError(`resampleReach: rates must be positive (${fromRate} → ${toRate})`);
+  return (ZERO_CROSSINGS * fromRate) / (Math.min(fromRate, toRate) * RESAMPLE_ROLLOFF);
+}
 const KERNEL_END = ZERO_CROSSINGS * RESOLUTION;
 
 /**
