@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
 import { SwitchboardError, type Clock, type Logger } from '../core/index.ts';
+import type { CallRouter } from '../call/index.ts';
 import type { RecordingStorage } from '../media/recorder/index.ts';
 import type { AccountRow, Store } from '../store/index.ts';
 import { accountInScope, authenticate, type Principal } from './auth.ts';
@@ -11,6 +12,8 @@ export interface ApiDeps {
   logger: Logger;
   /** Where recordings' audio lives (`RecordingRow.media_key` is the id in it). */
   recordings: RecordingStorage;
+  /** The call router: places, redirects and ends calls (absent in API-only tests: Calls POST then answers 503). */
+  calls?: CallRouter;
 }
 
 /** What a route handler gets: the authenticated caller, the request's parts, and its dependencies. */

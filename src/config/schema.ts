@@ -29,6 +29,8 @@ export interface Config {
   log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };
   bootstrap: { accountSid: string; authToken: string };
   trunks: TrunkConfig[];
+  media: { workers: number; tts: 'espeak-ng' | 'flite' };
+  calls: { accountMaxCps: number; accountMaxConcurrent: number };
 }
 
 export type FieldType = 'string' | 'port' | 'int' | 'url' | 'enum' | 'list' | 'trunks';
@@ -67,5 +69,9 @@ export const fields: readonly FieldSpec[] = [
   { path: 'log.level', type: 'enum', values: LOG_LEVELS, default: 'info', env: 'SWITCHBOARD_LOG_LEVEL', flag: 'log-level', description: 'pino log level.' },
   { path: 'bootstrap.accountSid', type: 'string', default: '', env: 'SWITCHBOARD_ACCOUNT_SID', description: 'SID of the main account created on first start with an empty store (random when empty).' },
   { path: 'bootstrap.authToken', type: 'string', default: '', env: 'SWITCHBOARD_AUTH_TOKEN', secret: true, description: 'Auth token of that main account (random when empty). Never logged.' },
+  { path: 'media.workers', type: 'int', min: 0, max: 64, default: 1, env: 'SWITCHBOARD_MEDIA_WORKERS', flag: 'media-workers', description: 'Media worker threads, each owning an even share of the RTP port range. 0 runs media in the main thread (small deployments, debugging).' },
+  { path: 'media.tts', type: 'enum', values: ['espeak-ng', 'flite'], default: 'espeak-ng', env: 'SWITCHBOARD_TTS', flag: 'tts', description: 'Text-to-speech engine for <Say> (Debian packages espeak-ng or flite). Checked at start.' },
+  { path: 'calls.accountMaxCps', type: 'int', min: 1, max: 10000, default: 20, env: 'SWITCHBOARD_ACCOUNT_MAX_CPS', description: 'Outbound calls per second each account may start; excess calls wait in the admission queue.' },
+  { path: 'calls.accountMaxConcurrent', type: 'int', min: 1, max: 1000000, default: 1000, env: 'SWITCHBOARD_ACCOUNT_MAX_CONCURRENT', description: 'Outbound calls each account may have up at once; excess calls wait in the admission queue.' },
   { path: 'trunks', type: 'trunks', default: [], env: 'SWITCHBOARD_TRUNKS', description: 'SIP trunks, a JSON array (in the config file, or JSON in the variable). See below.' },
 ];

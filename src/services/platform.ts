@@ -5,6 +5,7 @@ import { createInprocBus, type Bus } from '../bus/index.ts';
 import type { Config } from '../config/index.ts';
 import { createMetrics, systemClock, type Clock, type Logger, type Metrics } from '../core/index.ts';
 import { LocalRecordingStorage } from '../media/recorder/index.ts';
+import { startCallService, type CallService } from './calls.ts';
 import { startSipEdge, type SipEdge } from './sip-edge.ts';
 import { createStore, newAccountRow, type AccountRow, type ChangeListener, type Store } from '../store/index.ts';
 
@@ -74,6 +75,8 @@ export interface Platform {
   url: string;
   /** The SIP edge (user agent, registrar) and the port it listens on. */
   sip: SipEdge;
+  /** The call router and the media it drives. */
+  calls: CallService;
   /** The main account when this start created it (credentials to show once). */
   createdAccount: AccountRow | undefined;
   close(): Promise<void>;
@@ -90,19 +93,27 @@ export async function startPlatform(config: Config, options: { logger: Logger; c
     if (applied.length) logger.info({ migrations: applied }, 'store migrated');
     const createdAccount = await ensureMainAccount(store, config, clock);
     const recordings = new LocalRecordingStorage(join(config.dataDir, 'recordings'));
-    const api = buildApi({ store, clock, logger, metrics, recordings });
-    await api.listen({ host: config.http.host, port: config.http.port });
-    const sip = await startSipEdge({ config, store, logger }).catch(async (e: unknown) => {
-      await api.close();
+    const sip = await startSipEdge({ config, store, logger });
+    let url = '';
+    const sipHost = config.sip.host === '0.0.0.0' ? '127.0.0.1' : config.sip.host;
+    const calls = await startCallService({ config, store, clock, logger, ua: sip.ua, publicUrl: () => (config.http.port === 0 ? url : config.http.publicUrl), sipHost });
+    sip.onInbound((call, source) => calls.inbound(call, source));
+    const api = buildApi({ store, clock, logger, metrics, recordings, calls: calls.router });
+    try {
+      await api.listen({ host: config.http.host, port: config.http.port });
+    } catch (e) {
+      await calls.close();
+      await sip.close();
       throw e;
-    });
+    }
     const address = api.server.address();
     const port = typeof address === 'object' && address ? address.port : config.http.port;
-    const url = `http://${config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host}:${port}`;
+    url = `http://${config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host}:${port}`;
     logger.info({ url, sipPort: sip.port, store: config.store.url.replace(/\/\/[^@/]*@/, '//***@'), region: config.region }, 'switchboard is up');
     return {
-      config, store, bus, api, metrics, url, createdAccount, sip,
+      config, store, bus, api, metrics, url, createdAccount, sip, calls,
       async close() {
+        await calls.close();
         await sip.close();
         await api.close();
         await bus.close();

@@ -2,18 +2,21 @@ import { randomBytes } from 'node:crypto';
 import { addressList, purgeExpiredRegistrations, storeLocation, storeSipDirectory } from '../cluster/index.ts';
 import type { Config } from '../config/index.ts';
 import { realScheduler, systemClock, type Logger, type Scheduler } from '../core/index.ts';
-import { DigestServerPool, getFrom, Registrar, UserAgent, type Refusal, type SipRequest } from '../sip/index.ts';
+import type { InboundSource } from '../call/index.ts';
+import { DigestServerPool, getFrom, Registrar, UserAgent, type IncomingCall, type Refusal, type SipRequest } from '../sip/index.ts';
 import { createTransports } from '../sip/transport/index.ts';
 import type { Store } from '../store/index.ts';
 
 // The SIP edge of one node: transports on sip.host:sip.port, the user agent core, the registrar
 // over the store, and admission of INVITEs (a trunk's allowed addresses, or digest credentials of
-// the caller's SIP domain). Nothing answers a call it was not configured to answer: until the call
-// router is wired, an admitted INVITE gets 404.
+// the caller's SIP domain). Nothing answers a call it was not configured to answer: admitted
+// INVITEs go to the call router, which answers only numbers and domains with a voice URL.
 
 export interface SipEdge {
   ua: UserAgent;
   port: number;
+  /** Where admitted INVITEs go (the call router); until set, they get 404. */
+  onInbound(handler: (call: IncomingCall, source: InboundSource) => void): void;
   close(): Promise<void>;
 }
 
@@ -33,18 +36,26 @@ export async function startSipEdge(deps: { config: Config; store: Store; logger:
   });
   const callAuth = new DigestServerPool({ clock: systemClock, secret: nonceSecret, algorithms });
 
+  /** Who admitted INVITEs came from, for the call router (the request object is the key). */
+  const admitted = new WeakMap<SipRequest, InboundSource>();
+  let inbound: ((call: IncomingCall, source: InboundSource) => void) | undefined;
+
   /** INVITE admission: trusted trunk source, or a SIP-domain endpoint proving its credentials (407 challenge). */
   async function admit(req: SipRequest, source: { address: string }): Promise<Refusal | undefined> {
     if (req.method !== 'INVITE') return undefined;
-    if (trunks.some((t) => t.acl.has(source.address))) return undefined;
+    const trunk = trunks.find((t) => t.acl.has(source.address));
+    if (trunk) return void admitted.set(req, { kind: 'trunk', trunk: trunk.name });
     const from = getFrom(req).uri;
     const domainName = from.kind === 'sip' ? from.host.toLowerCase() : undefined;
     const domain = domainName ? await directory.resolveDomain(domainName, 'calls') : undefined;
     if (!domain || !domainName) return { status: 403, reason: 'Forbidden' };
     const server = callAuth.forRealm(domainName);
     const result = await server.verify(req, domain.lookup, { proxy: true });
-    if (result.ok) return undefined;
-    return { status: 407, reason: 'Proxy Authentication Required', headers: server.challenge(req, { proxy: true, stale: result.stale }) };
+    if (!result.ok) return { status: 407, reason: 'Proxy Authentication Required', headers: server.challenge(req, { proxy: true, stale: result.stale }) };
+    const row = await store.sipDomains.get({ domain_name: domainName });
+    if (!row) return { status: 403, reason: 'Forbidden' };
+    admitted.set(req, { kind: 'domain', domain: row, ...(from.kind === 'sip' && from.user ? { username: from.user } : {}) });
+    return undefined;
   }
 
   const transport = await createTransports({
@@ -59,6 +70,11 @@ export async function startSipEdge(deps: { config: Config; store: Store; logger:
     host: config.sip.host === '0.0.0.0' ? '127.0.0.1' : config.sip.host,
     port: transport.local.port,
     admit,
+    onInvite: (call) => {
+      const source = admitted.get(call.invite);
+      if (!inbound || !source) return call.reject(404, 'Not Found');
+      inbound(call, source);
+    },
     onRegister: async (req, source, toTag) => {
       const outcome = await registrar.handle(req, source, toTag);
       if (outcome.aor && outcome.response.status === 200) logger.debug({ aor: outcome.aor, accountSid: outcome.accountSid }, 'registration');
@@ -75,6 +91,9 @@ export async function startSipEdge(deps: { config: Config; store: Store; logger:
   return {
     ua,
     port: transport.local.port,
+    onInbound(handler) {
+      inbound = handler;
+    },
     async close() {
       clearInterval(purge);
       await ua.close();

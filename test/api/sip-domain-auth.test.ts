@@ -44,9 +44,13 @@ describe('SIP domain authentication configured through the REST API', () => {
     });
   }
 
-  /** Challenged once, then past admission: whatever answers next (404 until calls route), it is not another challenge or a refusal. */
+  /**
+   * Challenged once, then past admission: the call router answers (the domain's voice URL is a
+   * closed loopback port, so the caller hears the error prompt and a BYE's 200 may follow); it is
+   * not another challenge or a refusal.
+   */
   function assertAdmitted(statuses: number[]): void {
-    assert.equal(statuses.length, 2, `statuses ${statuses.join(',')}`);
+    assert.ok(statuses.length >= 2, `statuses ${statuses.join(',')}`);
     assert.equal(statuses[0], 407);
     assert.ok(![401, 403, 407].includes(statuses[1] ?? 0), `admitted, got ${statuses.join(',')}`);
   }
@@ -55,7 +59,7 @@ describe('SIP domain authentication configured through the REST API', () => {
 
   test('registrations mapping first, then calls; password changes and deletions take effect at once', async () => {
     const c = t.client();
-    const domain = await c.sip.domains.create({ domainName: DOMAIN, sipRegistration: true, voiceUrl: 'https://app.example.com/sip' });
+    const domain = await c.sip.domains.create({ domainName: DOMAIN, sipRegistration: true, voiceUrl: 'http://127.0.0.1:9/sip' });
     assert.equal(domain.domainName, NAME);
     const list = await c.sip.credentialLists.create({ friendlyName: 'office staff' });
     const cred = await c.sip.credentialLists(list.sid).credentials.create({ username: 'alice', password: PASSWORD });

@@ -132,25 +132,26 @@ export function sipCredentialTests(get: Get): void {
     assert.deepEqual(seen, newestFirst);
   });
 
-  test('weak passwords, bad usernames and a duplicate username are 90002 and store nothing', async () => {
+  test('weak passwords, bad usernames and a duplicate username are 21243 (a Username over 32 characters 90002) and store nothing', async () => {
     const t = get();
     const c = t.client();
     const list = await c.sip.credentialLists.create({ friendlyName: 'strict' });
     const creds = c.sip.credentialLists(list.sid).credentials;
     for (const weak of ['Short1Pass', 'alllowercase123', 'ALLUPPERCASE123', 'NoDigitsAtAllHere', '']) {
-      const e = await rejectsRest(creds.create({ username: 'carol', password: weak }), 400, 90002);
+      const e = await rejectsRest(creds.create({ username: 'carol', password: weak }), 400, 21243);
       assert.match(e.message, /Password/);
       if (weak) assert.ok(!e.message.includes(weak), 'the error does not echo the password');
     }
-    for (const username of ['x'.repeat(33), 'has space', 'quo"te', 'back\\slash', '']) {
-      await rejectsRest(creds.create({ username, password: PASSWORD }), 400, 90002);
+    await rejectsRest(creds.create({ username: 'x'.repeat(33), password: PASSWORD }), 400, 90002);
+    for (const username of ['has space', 'quo"te', 'back\\slash', '']) {
+      await rejectsRest(creds.create({ username, password: PASSWORD }), 400, 21243);
     }
     assert.equal(await t.platform.store.credentials.count({ credential_list_sid: list.sid }), 0);
     const ok = await creds.create({ username: 'x'.repeat(32), password: PASSWORD });
-    await rejectsRest(creds.create({ username: 'x'.repeat(32), password: PASSWORD }), 400, 90002);
+    await rejectsRest(creds.create({ username: 'x'.repeat(32), password: PASSWORD }), 400, 21243);
     const other = await c.sip.credentialLists.create({ friendlyName: 'other' });
     await c.sip.credentialLists(other.sid).credentials.create({ username: 'x'.repeat(32), password: PASSWORD });
-    await rejectsRest(creds(ok.sid).update({ password: 'weakpassword' }), 400, 90002);
+    await rejectsRest(creds(ok.sid).update({ password: 'weakpassword' }), 400, 21243);
     assert.equal((await t.platform.store.credentials.get({ sid: ok.sid }))?.password, PASSWORD);
   });
 

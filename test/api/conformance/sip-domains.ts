@@ -113,31 +113,32 @@ export function sipDomainTests(get: Get): void {
     const c = t.client();
     const name = freshDomain();
     const d = await c.sip.domains.create({ domainName: name });
-    await rejectsRest(c.sip.domains.create({ domainName: name }), 400, 90002);
-    await rejectsRest(c.sip.domains.create({ domainName: name.toUpperCase() }), 400, 90002);
+    await rejectsRest(c.sip.domains.create({ domainName: name }), 400, 21231);
+    await rejectsRest(c.sip.domains.create({ domainName: name.toUpperCase() }), 400, 21231);
     const sub = await c.api.v2010.accounts.create({ friendlyName: 'sip sub' });
-    await rejectsRest(t.client(sub.sid, sub.authToken).sip.domains.create({ domainName: name }), 400, 90002);
-    await rejectsRest((await otherAccount(t)).sip.domains.create({ domainName: name }), 400, 90002);
+    await rejectsRest(t.client(sub.sid, sub.authToken).sip.domains.create({ domainName: name }), 400, 21231);
+    await rejectsRest((await otherAccount(t)).sip.domains.create({ domainName: name }), 400, 21231);
     const other = await c.sip.domains.create({ domainName: freshDomain() });
-    await rejectsRest(c.sip.domains(other.sid).update({ domainName: name }), 400, 90002);
+    await rejectsRest(c.sip.domains(other.sid).update({ domainName: name }), 400, 21231);
     assert.notEqual((await c.sip.domains(other.sid).fetch()).domainName, name, 'a refused rename changes nothing');
     await c.sip.domains(d.sid).remove();
     const again = await t.client(sub.sid, sub.authToken).sip.domains.create({ domainName: name });
     assert.equal(again.accountSid, sub.sid);
   });
 
-  test('bad values: 90002 DomainName and unsupported features, 21205 URL, 21209 method, 20002 FriendlyName', async () => {
+  test('bad values: 21231 DomainName and unsupported features (90002 over 255 characters), 21205 URL, 21209 method, 20002 FriendlyName', async () => {
     const c = get().client();
-    for (const bad of ['localhost', 'bad_name.example.com', '-a.example.com', 'a-.example.com', `${'a'.repeat(64)}.example.com`, 'a..example.com', `${'a.'.repeat(128)}com`, 'a.example.com.', '']) {
-      await rejectsRest(c.sip.domains.create({ domainName: bad }), 400, 90002);
+    for (const bad of ['localhost', 'bad_name.example.com', '-a.example.com', 'a-.example.com', `${'a'.repeat(64)}.example.com`, 'a..example.com', 'a.example.com.', '']) {
+      await rejectsRest(c.sip.domains.create({ domainName: bad }), 400, 21231);
     }
-    await rejectsRest(c.sip.domains.create({ domainName: freshDomain(), secure: true }), 400, 90002);
-    await rejectsRest(c.sip.domains.create({ domainName: freshDomain(), emergencyCallingEnabled: true }), 400, 90002);
+    await rejectsRest(c.sip.domains.create({ domainName: `${'a.'.repeat(128)}com` }), 400, 90002);
+    await rejectsRest(c.sip.domains.create({ domainName: freshDomain(), secure: true }), 400, 21231);
+    await rejectsRest(c.sip.domains.create({ domainName: freshDomain(), emergencyCallingEnabled: true }), 400, 21231);
     await rejectsRest(c.sip.domains.create({ domainName: freshDomain(), voiceUrl: 'ftp://x.example.com/' }), 400, 21205);
     await rejectsRest(c.sip.domains.create({ domainName: freshDomain(), voiceStatusCallbackMethod: 'PUT' }), 400, 21209);
     await rejectsRest(c.sip.domains.create({ domainName: freshDomain(), friendlyName: 'x'.repeat(65) }), 400, 20002);
     const ok = await c.sip.domains.create({ domainName: freshDomain() });
-    await rejectsRest(c.sip.domains(ok.sid).update({ domainName: 'nodots' }), 400, 90002);
+    await rejectsRest(c.sip.domains(ok.sid).update({ domainName: 'nodots' }), 400, 21231);
     await rejectsRest(c.sip.domains(ok.sid).update({ voiceFallbackMethod: 'DELETE' }), 400, 21209);
     assert.equal((await c.sip.domains(ok.sid).fetch()).voiceFallbackMethod, 'POST');
   });
@@ -219,10 +220,10 @@ export function sipMappingTests(get: Get): void {
     const list = await c.sip.credentialLists.create({ friendlyName: 'dup' });
     const auth = c.sip.domains(d.sid).auth;
     await auth.calls.credentialListMappings.create({ credentialListSid: list.sid });
-    await rejectsRest(auth.calls.credentialListMappings.create({ credentialListSid: list.sid }), 400, 90002);
-    await rejectsRest(c.sip.domains(d.sid).credentialListMappings.create({ credentialListSid: list.sid }), 400, 90002);
+    await rejectsRest(auth.calls.credentialListMappings.create({ credentialListSid: list.sid }), 400, 21231);
+    await rejectsRest(c.sip.domains(d.sid).credentialListMappings.create({ credentialListSid: list.sid }), 400, 21231);
     await auth.registrations.credentialListMappings.create({ credentialListSid: list.sid });
-    await rejectsRest(auth.registrations.credentialListMappings.create({ credentialListSid: list.sid }), 400, 90002);
+    await rejectsRest(auth.registrations.credentialListMappings.create({ credentialListSid: list.sid }), 400, 21231);
     assert.equal(await t.platform.store.domainMappings.count({ domain_sid: d.sid }), 2);
 
     await rejectsRest(auth.calls.credentialListMappings.create({ credentialListSid: `CL${'0'.repeat(32)}` }), 404, 20404);

@@ -1,6 +1,7 @@
 import type { CallRow } from '../../../store/index.ts';
 import type { Filter } from '../../scoped.ts';
 import { scopedRoutes } from '../../scoped.ts';
+import { callControlRoutes } from './control.ts';
 import { presentCall } from './presenter.ts';
 
 export const CALL_STATUSES = ['queued', 'ringing', 'in-progress', 'canceled', 'completed', 'failed', 'busy', 'no-answer'] as const;
@@ -20,12 +21,12 @@ const filters: readonly Filter[] = [
   ),
 ];
 
-/** Call records: list and fetch. Creating and updating calls arrive with the call router. */
-export const callRoutes = scopedRoutes<CallRow>({
+/** Call records: list and fetch; placing and controlling calls goes to the call router (control.ts). */
+export const callRoutes = [...scopedRoutes<CallRow>({
   collection: 'Calls',
   key: 'calls',
   prefix: 'CA',
   table: (store) => store.calls,
   present: presentCall,
   filters,
-});
+}), ...callControlRoutes];

@@ -5,14 +5,10 @@ import { accountPath } from '../../scoped.ts';
 
 // Shared by the SIP resources (twilio-surface §2.10): their paths, error codes and parent lookups.
 
-/**
- * Codes for SIP validation failures. Twilio answers these with 21231 (Domain Validation Error),
- * 21240 (Credential List Validation Error) and 21243 (Credential Validation Error), which are not
- * in our registry yet; until they are, each is 90002 and the message names the parameter.
- */
-export const DOMAIN_INVALID: ErrorCode = 90002;
-export const CREDENTIAL_LIST_INVALID: ErrorCode = 90002;
-export const CREDENTIAL_INVALID: ErrorCode = 90002;
+/** Codes for SIP validation failures, Twilio's: the message names the parameter. */
+export const DOMAIN_INVALID: ErrorCode = 21231;
+export const CREDENTIAL_LIST_INVALID: ErrorCode = 21240;
+export const CREDENTIAL_INVALID: ErrorCode = 21243;
 
 export const sipPath = (accountSid: string): string => `${accountPath(accountSid)}/SIP`;
 export const domainPath = (accountSid: string, domainSid: string): string => `${sipPath(accountSid)}/Domains/${domainSid}`;
