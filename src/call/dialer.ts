@@ -150,16 +150,23 @@ export class Dialer {
         req.signal?.removeEventListener('abort', onAbort);
         resolve(r);
       };
-      const timer = this.d.scheduler.setTimer(req.timeoutSec * 1000, () => {
-        giveUp = 'no-answer';
+      let provisional = false;
+      // Giving up on the INVITE: CANCEL once a provisional has come (RFC 3261 §9.1). With none yet the
+      // transaction may run on to Timer B (32 s), so the leg ends now and the INVITE is abandoned in
+      // the background (a late provisional still gets its CANCEL, a late 2xx a BYE).
+      const abandon = (status: FinalStatus) => {
+        giveUp = status;
         void out.hangup();
-      });
-      const onAbort = () => {
-        giveUp = 'canceled';
-        void out.hangup();
+        if (provisional || out.ended || settled) return;
+        cleanup();
+        leg.finish(status);
+        settle({ answered: false, status });
       };
+      const timer = this.d.scheduler.setTimer(req.timeoutSec * 1000, () => abandon('no-answer'));
+      const onAbort = () => abandon('canceled');
       req.signal?.addEventListener('abort', onAbort, { once: true });
       out.on('provisional', (res) => {
+        provisional = true;
         if (res.status === 180 || res.status === 183) leg.ringing();
       });
       out.on('info', (info) => {
