@@ -17,6 +17,7 @@ export type { InboundSource } from './inbound.ts';
 export { Dialer } from './dialer.ts';
 export type { DialerDeps } from './dialer.ts';
 export { RecordingsService } from './recordings.ts';
+export type { RecordingCallback } from './recordings.ts';
 export { CallLeg } from './leg.ts';
 export type { StatusCallback, StatusEvent, CallbackSink } from './leg.ts';
 export type { DocumentSource } from './session.ts';

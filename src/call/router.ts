@@ -12,7 +12,7 @@ import { routeInbound, type InboundSource } from './inbound.ts';
 import { CallLeg, type CallbackSink, type StatusCallback, type StatusEvent } from './leg.ts';
 import { buildNotification } from './notifications.ts';
 import { API_VERSION } from './params.ts';
-import type { RecordingsService } from './recordings.ts';
+import type { RecordingCallback, RecordingsService } from './recordings.ts';
 import { TwimlSession, type DocumentSource, type SessionDeps } from './session.ts';
 import type { WebhookTarget } from './webhook-target.ts';
 
@@ -39,6 +39,8 @@ export interface CreateCallRequest {
   sendDigits?: string;
   applicationSid?: string;
   sipAuth?: { username: string; password: string };
+  /** Record the whole call once answered (REST `Record=true`). */
+  record?: { channels: 'mono' | 'dual'; trim: 'trim-silence' | 'do-not-trim'; callback?: RecordingCallback };
 }
 
 export type UpdateCallRequest = { status?: 'canceled' | 'completed'; source?: DocumentSource };
@@ -156,6 +158,7 @@ export class CallRouter {
       });
       if (!result.answered) return;
       if (req.sendDigits && leg.endpoint) await this.d.media.sendDigits(leg.endpoint, req.sendDigits).catch(() => undefined);
+      if (req.record) void this.recordCall(leg, req.record);
       await session.run(req.source);
     })().catch((e: unknown) => {
       leg.log.error({ err: e }, 'outbound call failed');
@@ -188,8 +191,14 @@ export class CallRouter {
 
   /** Hangs up every live call (shutdown). */
   async close(): Promise<void> {
-    for (const live of this.live.values()) this.end(live);
-    await Promise.all([...this.live.values()].map((l) => l.leg.flushed()));
+    const lives = [...this.live.values()];
+    // Wait (up to 2 s) for the BYEs and CANCELs to be answered before the SIP edge closes under them.
+    const ended = Promise.all(lives.map(({ leg }) => new Promise<void>((r) => (leg.ended ? r() : leg.once('ended', () => r())))));
+    for (const live of lives) this.end(live);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([ended, new Promise<void>((r) => (timer = setTimeout(r, 2000)))]);
+    clearTimeout(timer);
+    await Promise.all(lives.map((l) => l.leg.flushed()));
   }
 
   /** Ends a live leg: BYE when answered; otherwise CANCEL (outbound) or 487 (inbound), and 'canceled'. */
@@ -231,6 +240,21 @@ export class CallRouter {
     if (leg.ended) throw new Error('the caller hung up');
     call.answer(Buffer.from(sdp));
     leg.answered();
+  }
+
+  /** REST `Record=true`: the whole answered call, until it ends (caller in channel 1, what it hears in 2). */
+  private async recordCall(leg: CallLeg, o: NonNullable<CreateCallRequest['record']>): Promise<void> {
+    const ep = leg.endpoint;
+    if (!ep) return;
+    const channels = o.channels === 'dual' ? 2 : 1;
+    const sid = await this.d.recordings.begin(leg, { source: 'OutboundAPI', channels, track: 'both', ...(o.callback ? { callback: o.callback } : {}) });
+    const result = await this.d.media
+      .record(ep, { recordingId: sid, maxLengthSec: 14_400, timeoutSec: 0, finishOnKey: '', trim: o.trim, playBeep: false, channels: o.channels })
+      .catch((e: unknown) => {
+        leg.log.warn({ err: e }, 'the call recording failed');
+        return undefined;
+      });
+    await this.d.recordings.complete(sid, result);
   }
 
   private async childLeg(parent: CallLeg, o: { to: string; from: string; statusCallback?: StatusCallback }): Promise<CallLeg> {

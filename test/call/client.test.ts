@@ -1,7 +1,8 @@
 // Acceptance (issue 5, second point, the endpoint half): client.calls.create() through the SDK
 // calls a baresip registered on a SIP domain (domain, credential list, credential and the
 // registrations mapping all made through the SDK). baresip answers, hears the TwiML's speech, and
-// the status callbacks initiated → ringing → answered → completed arrive in order, signed.
+// the status callbacks initiated → ringing → answered → completed arrive in order, signed; with
+// Record=true the whole call is recorded in two channels.
 
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -83,6 +84,8 @@ test('calls.create to client:alice rings the baresip registered on the account�
       statusCallback: `${appUrl}/status`,
       statusCallbackEvent: ['initiated', 'ringing', 'answered', 'completed'],
       timeout: 15,
+      record: true,
+      recordingChannels: 'dual',
     });
     assert.equal(call.status, 'queued');
     assert.equal(call.direction, 'outbound-api');
@@ -102,6 +105,17 @@ test('calls.create to client:alice rings the baresip registered on the account�
     assert.ok(Number(callbacks[3]!.CallDuration) >= 2, `CallDuration ${callbacks[3]!.CallDuration}`);
     const done = await client.calls(call.sid).fetch();
     assert.equal(done.status, 'completed');
+
+    // Record=true: the whole call, two channels, baresip's 800 Hz tone in the first.
+    let recordings = await client.recordings.list({ callSid: call.sid });
+    for (let i = 0; i < 40 && recordings[0]?.status !== 'completed'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      recordings = await client.recordings.list({ callSid: call.sid });
+    }
+    assert.equal(recordings.length, 1);
+    assert.equal(recordings[0]!.source, 'OutboundAPI');
+    assert.equal(recordings[0]!.channels, 2);
+    assert.ok(Number(recordings[0]!.duration) >= 2, `recording duration ${recordings[0]!.duration}`);
 
     const dec = readdirSync(recDir).find((f) => f.endsWith('-dec.wav'));
     assert.ok(dec, 'baresip recorded what it received');

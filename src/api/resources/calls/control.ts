@@ -2,7 +2,7 @@
 // request to the call router and answers 201 with the queued call; POST Calls/{Sid}.json
 // redirects (Url/Twiml), cancels or hangs up a live call.
 
-import { isTwimlError, parseAddress, parseTwiml, type CallRouter, type DocumentSource, type StatusEvent, type WebhookTarget } from '../../../call/index.ts';
+import { isTwimlError, parseAddress, parseTwiml, type CallRouter, type CreateCallRequest, type DocumentSource, type StatusEvent, type WebhookTarget } from '../../../call/index.ts';
 import { SwitchboardError } from '../../../core/index.ts';
 import type { AccountRow } from '../../../store/index.ts';
 import type { Ctx, RouteDef } from '../../context.ts';
@@ -33,6 +33,12 @@ const createParams: readonly ParamSpec[] = [
   { name: 'CallerId', type: 'string' },
   { name: 'SipAuthUsername', type: 'string' },
   { name: 'SipAuthPassword', type: 'string' },
+  { name: 'Record', type: 'boolean' },
+  { name: 'RecordingChannels', type: 'enum', values: ['mono', 'dual'] },
+  { name: 'RecordingStatusCallback', type: 'url' },
+  { name: 'RecordingStatusCallbackMethod', type: 'method' },
+  { name: 'RecordingStatusCallbackEvent', type: 'enum', values: ['in-progress', 'completed', 'absent'], multiple: true },
+  { name: 'Trim', type: 'enum', values: ['trim-silence', 'do-not-trim'] },
 ];
 
 const updateParams: readonly ParamSpec[] = [...sourceParams, { name: 'Status', type: 'enum', values: ['canceled', 'completed'] }, { name: 'TimeLimit', type: 'int' }];
@@ -62,6 +68,15 @@ function documentSource(p: Params): DocumentSource | undefined {
 function target(p: Params, urlKey: string, methodKey: string): WebhookTarget | undefined {
   const url = str(p, urlKey);
   return url ? { url, method: method(p, methodKey) } : undefined;
+}
+
+function recordOptions(p: Params): NonNullable<CreateCallRequest['record']> {
+  const callback = target(p, 'RecordingStatusCallback', 'RecordingStatusCallbackMethod');
+  return {
+    channels: str(p, 'RecordingChannels') === 'dual' ? 'dual' : 'mono',
+    trim: str(p, 'Trim') === 'trim-silence' ? 'trim-silence' : 'do-not-trim',
+    ...(callback ? { callback: { ...callback, events: new Set((p.RecordingStatusCallbackEvent as string[] | undefined) ?? ['completed']) } } : {}),
+  };
 }
 
 async function createCall(ctx: Ctx, account: AccountRow, p: Params) {
@@ -95,6 +110,7 @@ async function createCall(ctx: Ctx, account: AccountRow, p: Params) {
     ...(sendDigits ? { sendDigits } : {}),
     ...(appSid ? { applicationSid: appSid } : {}),
     ...(user && password ? { sipAuth: { username: user, password } } : {}),
+    ...(p.Record === true ? { record: recordOptions(p) } : {}),
   });
   return presentCall(row);
 }
