@@ -108,7 +108,6 @@ export class Dialer {
       leg.finish('canceled');
       return { answered: false, status: 'canceled' };
     }
-    if (ticket.waitedMs > 0) leg.row = { ...leg.row, queue_time: ticket.waitedMs };
     const { media } = this.d;
     let endpoint: EndpointId;
     let sdp: string;
@@ -129,7 +128,7 @@ export class Dialer {
       ...(req.sipAuth ? { credentials: req.sipAuth } : route.trunk?.username && route.trunk.password ? { credentials: { username: route.trunk.username, password: route.trunk.password } } : {}),
     });
     leg.sip = out;
-    leg.initiated();
+    leg.initiated(ticket.waitedMs);
     const cleanup = () => {
       ticket.release();
       this.d.onEndpoint(leg, undefined);

@@ -84,10 +84,10 @@ export class CallLeg extends TypedEmitter<LegEvents> {
     return callParams(this.row, this.facts);
   }
 
-  /** Outbound legs: the INVITE is on its way. */
-  initiated(): void {
+  /** Outbound legs: the INVITE is on its way, after `queueTimeMs` in admission. */
+  initiated(queueTimeMs = 0): void {
     const now = this.deps.clock.now();
-    this.patch({ start_time: now });
+    this.patch({ start_time: now, queue_time: Math.round(queueTimeMs) });
     this.callback('initiated', 'initiated');
   }
 
