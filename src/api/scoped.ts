@@ -1,7 +1,7 @@
 import { isSid, rfc2822, SwitchboardError, type SidPrefix } from '../core/index.ts';
 import { isUniqueViolation, type AccountRow, type BaseRow, type Range, type RowTable, type Store, type Where } from '../store/index.ts';
 import { notFound } from './auth.ts';
-import type { Ctx, RouteDef } from './context.ts';
+import type { Ctx, Handler, RouteDef } from './context.ts';
 import { envelope, PAGING_PARAMS, readPaging, toListQuery } from './paging.ts';
 import { parseParams, type ParamSpec, type Params } from './params.ts';
 
@@ -41,8 +41,17 @@ export interface ScopedResource<Row extends BaseRow & { account_sid: string }> {
 
 const DAY = 86_400_000;
 
+/** The three filters of one date on `column`: `Name` is that UTC day, `Name<` strictly before, `Name>` at or after. */
+export function dateFilters(name: string, column: string): Filter[] {
+  return [
+    { spec: { name, type: 'date' }, column, range: '=' },
+    { spec: { name: `${name}<`, type: 'date' }, column, range: '<' },
+    { spec: { name: `${name}>`, type: 'date' }, column, range: '>' },
+  ];
+}
+
 /** Turns date filters (`StartTime`, `StartTime<`, `StartTime>`) into ranges; `=` means that UTC day. */
-function rangesFor(filters: readonly Filter[], p: Params): Range[] {
+export function rangesFor(filters: readonly Filter[], p: Params): Range[] {
   const out: Range[] = [];
   for (const f of filters) {
     const v = p[f.spec.name];
@@ -139,6 +148,54 @@ export function scopedRoutes<Row extends BaseRow & { account_sid: string }>(r: S
     });
   }
   return routes;
+}
+
+const ACCOUNT = '/2010-04-01/Accounts/:AccountSid';
+const CALL = `${ACCOUNT}/Calls/:CallSid`;
+
+/** The rows a path reaches: the account's, or one call's when the path goes through `…/Calls/{CallSid}`. */
+export type CallScope = { account_sid: string; call_sid?: string };
+
+/** The account's rows, narrowed to the call when the path names one (a malformed CallSid is 20404). */
+export async function callScope(ctx: Ctx): Promise<CallScope> {
+  const account = await ctx.account();
+  const callSid = ctx.params.CallSid;
+  if (callSid === undefined) return { account_sid: account.sid };
+  if (!isSid(callSid, 'CA')) throw notFound(ctx.path);
+  return { account_sid: account.sid, call_sid: callSid };
+}
+
+/** The row `:Sid` names within the path's scope, else 20404 (another account's is not found either). */
+export async function findInCallScope<Row>(
+  ctx: Ctx,
+  prefix: SidPrefix,
+  get: (where: CallScope & { sid: string }) => Promise<Row | undefined>,
+): Promise<Row> {
+  const where = await callScope(ctx);
+  const sid = ctx.params.Sid ?? '';
+  const row = isSid(sid, prefix) ? await get({ ...where, sid }) : undefined;
+  if (!row) throw notFound(ctx.path);
+  return row;
+}
+
+/**
+ * A collection served on the account (`…/Accounts/{AccountSid}/<Collection>`) and under a call
+ * (`…/Calls/{CallSid}/<Collection>`): list and fetch on both; DELETE on the account's instance
+ * path, and on the call's one too when `removeUnderCall`.
+ */
+export function accountAndCallRoutes(
+  collection: string,
+  h: { list: Handler; fetch: Handler; remove: Handler },
+  removeUnderCall: boolean,
+): RouteDef[] {
+  return [
+    { method: 'GET', path: `${ACCOUNT}/${collection}.json`, handler: h.list },
+    { method: 'GET', path: `${ACCOUNT}/${collection}/:Sid.json`, handler: h.fetch },
+    { method: 'DELETE', path: `${ACCOUNT}/${collection}/:Sid.json`, handler: h.remove },
+    { method: 'GET', path: `${CALL}/${collection}.json`, handler: h.list },
+    { method: 'GET', path: `${CALL}/${collection}/:Sid.json`, handler: h.fetch },
+    ...(removeUnderCall ? [{ method: 'DELETE' as const, path: `${CALL}/${collection}/:Sid.json`, handler: h.remove }] : []),
+  ];
 }
 
 /** Fields every 2010 resource carries. */

@@ -6,56 +6,34 @@
 
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import express from 'express';
-import twilio from 'twilio';
 import { wavToPcm8k } from '../../src/media/player/index.ts';
 import { makeToneWav, rmsDbfs } from '../support/audio.ts';
 import { requireBaresip, startBaresip, type Baresip } from '../support/baresip.ts';
 import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
+import { startTwilioApp, waitFor, type TwilioApp } from '../support/twilio-app.ts';
 
 const DOMAIN = 'lab.sip.test';
 const PASSWORD = 'Alice1Password';
 
 let t: TestPlatform;
-let server: Server;
-let appUrl = '';
+let app: TwilioApp;
 let dir = '';
-const callbacks: Array<Record<string, string>> = [];
 
 before(async () => {
   requireBaresip();
   t = await startTestPlatform({ env: { SWITCHBOARD_RTP_PORT_MIN: '37000', SWITCHBOARD_RTP_PORT_MAX: '37199' } });
-  const app = express();
-  app.use(express.urlencoded({ extended: false }));
-  app.post('/status', twilio.webhook(t.authToken), (req, res) => {
-    callbacks.push(req.body as Record<string, string>);
-    res.status(204).end();
-  });
-  await new Promise<void>((resolve) => {
-    server = app.listen(0, '127.0.0.1', () => resolve());
-  });
-  const address = server.address();
-  appUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  app = await startTwilioApp(t.authToken, { '/status': () => ({ status: 204 }) });
   dir = mkdtempSync(join(tmpdir(), 'sb-client-'));
 });
 
 after(async () => {
-  await new Promise((r) => server.close(r));
+  await app.close();
   await t.close();
   rmSync(dir, { recursive: true, force: true });
 });
-
-const waitFor = async (what: string, ok: () => boolean, ms: number) => {
-  const end = Date.now() + ms;
-  while (!ok()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
 
 test('calls.create to client:alice rings the baresip registered on the accountâ€™s SIP domain', async () => {
   const client = t.client();
@@ -81,7 +59,7 @@ test('calls.create to client:alice rings the baresip registered on the accountâ€
       to: 'client:alice',
       from: '+15551230000',
       twiml: '<Response><Say>Hello Alice, this is a call from Switchboard.</Say><Pause length="1"/></Response>',
-      statusCallback: `${appUrl}/status`,
+      statusCallback: `${app.url}/status`,
       statusCallbackEvent: ['initiated', 'ringing', 'answered', 'completed'],
       timeout: 15,
       record: true,
@@ -91,7 +69,8 @@ test('calls.create to client:alice rings the baresip registered on the accountâ€
     assert.equal(call.direction, 'outbound-api');
     await phone.waitEvent('CALL_ESTABLISHED', 10_000);
     await phone.waitEvent('CALL_CLOSED', 20_000);
-    await waitFor('the completed callback', () => callbacks.some((c) => c.CallStatus === 'completed'), 10_000);
+    await waitFor('the completed callback', () => app.hits.some((h) => h.body.CallStatus === 'completed'), 10_000);
+    const callbacks = app.hits.map((h) => h.body);
 
     assert.deepEqual(callbacks.map((c) => c.CallStatus), ['initiated', 'ringing', 'in-progress', 'completed']);
     assert.deepEqual(callbacks.map((c) => c.SequenceNumber), ['0', '1', '2', '3']);

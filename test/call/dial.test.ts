@@ -8,42 +8,28 @@
 // timeout honoured when the callee never answers the INVITE at all.
 
 import assert from 'node:assert/strict';
-import type { Server } from 'node:http';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import express from 'express';
-import twilio from 'twilio';
 import { wavToPcm8k } from '../../src/media/player/index.ts';
 import { dominantFrequency, makeToneWav, rmsDbfs } from '../support/audio.ts';
 import { freePort, startBaresip, type Baresip } from '../support/baresip.ts';
 import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
 import { runSipp } from '../support/sipp.ts';
+import { startTwilioApp, twiml, type TwilioApp } from '../support/twilio-app.ts';
 
 const NUMBER = '+15551230000';
 const CALLEE = '+15557654321';
 const SCENARIOS = new URL('./scenarios/', import.meta.url).pathname;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-type Hit = { path: string; body: Record<string, string> };
-const hits: Hit[] = [];
-let server: Server;
-let appUrl = '';
+let app: TwilioApp;
+/** The auth token of the platform of the running test (every route checks signatures with it). */
 let authToken = '';
 let dir = '';
 /** Where <Sip> dials (the callee baresip of the current test). */
 let sipCallee = '';
-
-async function waitHit(path: string, timeoutMs = 5000): Promise<Hit> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const hit = hits.find((h) => h.path === path);
-    if (hit) return hit;
-    if (Date.now() > deadline) throw new Error(`no request to ${path} within ${timeoutMs} ms; got ${hits.map((h) => h.path).join(', ')}`);
-    await sleep(50);
-  }
-}
 
 function received(recDir: string): Int16Array {
   const dec = readdirSync(recDir).find((f) => f.endsWith('-dec.wav'));
@@ -59,86 +45,82 @@ function trunkEnv(calleePort: number, rtpMin: number): Record<string, string> {
   };
 }
 
+interface Scene {
+  /** Starts the platform of this test (its auth token is the one the app checks). */
+  platform(env: Record<string, string>): Promise<TestPlatform>;
+  /** Starts a baresip playing a `freq` Hz tone and recording what it receives into `rec`. */
+  baresip(freq: number): Promise<{ phone: Baresip; rec: string }>;
+  /** Gives NUMBER the app's `voicePath`, then alice (600 Hz) dials it; resolves once the call is established. */
+  aliceCalls(t: TestPlatform, voicePath: string): Promise<{ alice: Baresip; recA: string }>;
+}
+
+/** Runs one test with an empty hit list and its own folder; closes its baresips, then its platform. */
+async function scene(run: (s: Scene) => Promise<void>): Promise<void> {
+  app.hits.length = 0;
+  const work = mkdtempSync(join(dir, 'test-'));
+  const phones: Baresip[] = [];
+  let platform: TestPlatform | undefined;
+  const s: Scene = {
+    async platform(env) {
+      platform = await startTestPlatform({ env });
+      authToken = platform.authToken;
+      return platform;
+    },
+    async baresip(freq) {
+      const n = phones.length;
+      const [tone, rec] = [join(work, `${n}.wav`), join(work, `rec${n}`)];
+      makeToneWav(tone, freq, 30);
+      mkdirSync(rec);
+      const phone = await startBaresip({ audioSource: tone, recordDir: rec });
+      phones.push(phone);
+      return { phone, rec };
+    },
+    async aliceCalls(t, voicePath) {
+      await t.client().incomingPhoneNumbers.create({ phoneNumber: NUMBER, voiceUrl: `${app.url}${voicePath}` });
+      const { phone: alice, rec: recA } = await s.baresip(600);
+      const sipPort = t.platform.sip.port;
+      await alice.addAccount({ aor: 'sip:alice@127.0.0.1', outbound: `sip:127.0.0.1:${sipPort}`, regint: 0 });
+      await alice.command('dial', `sip:${NUMBER}@127.0.0.1:${sipPort}`);
+      await alice.waitEvent('CALL_ESTABLISHED', 5000);
+      return { alice, recA };
+    },
+  };
+  try {
+    await run(s);
+  } finally {
+    for (const phone of phones.reverse()) await phone.close();
+    await platform?.close();
+  }
+}
+
 before(async () => {
-  const app = express();
-  app.use(express.urlencoded({ extended: false }));
-  // The auth token is known only once a platform runs; every route checks the signature with it.
-  const signed: express.RequestHandler = (req, res, next) => twilio.webhook(authToken)(req, res, next);
-  const reply = (res: express.Response, r: InstanceType<typeof twilio.twiml.VoiceResponse>) => res.type('text/xml').send(r.toString());
-  app.post('/voice', signed, (req, res) => {
-    hits.push({ path: '/voice', body: req.body as Record<string, string> });
-    const r = new twilio.twiml.VoiceResponse();
-    r.dial({ action: '/dialed', timeout: 10 }).number(CALLEE);
-    reply(res, r);
+  app = await startTwilioApp(() => authToken, {
+    '/voice': twiml((r) => r.dial({ action: '/dialed', timeout: 10 }).number(CALLEE)),
+    '/dialed': twiml((r) => {
+      r.say('The line is busy. Please try again later. Goodbye.');
+      r.hangup();
+    }),
+    '/voice-sip': twiml((r) => r.dial({ action: '/dialed-sip', timeout: 10 }).sip(sipCallee)),
+    '/dialed-sip': twiml((r) => r.say('The other party has hung up. Goodbye.')),
+    '/voice-silent': twiml((r) => r.dial({ action: '/dialed-silent', timeout: 3 }).sip(sipCallee)),
+    '/dialed-silent': twiml((r) => r.hangup()),
   });
-  app.post('/dialed', signed, (req, res) => {
-    hits.push({ path: '/dialed', body: req.body as Record<string, string> });
-    const r = new twilio.twiml.VoiceResponse();
-    r.say('The line is busy. Please try again later. Goodbye.');
-    r.hangup();
-    reply(res, r);
-  });
-  app.post('/voice-sip', signed, (req, res) => {
-    hits.push({ path: '/voice-sip', body: req.body as Record<string, string> });
-    const r = new twilio.twiml.VoiceResponse();
-    r.dial({ action: '/dialed-sip', timeout: 10 }).sip(sipCallee);
-    reply(res, r);
-  });
-  app.post('/dialed-sip', signed, (req, res) => {
-    hits.push({ path: '/dialed-sip', body: req.body as Record<string, string> });
-    const r = new twilio.twiml.VoiceResponse();
-    r.say('The other party has hung up. Goodbye.');
-    reply(res, r);
-  });
-  app.post('/voice-silent', signed, (req, res) => {
-    hits.push({ path: '/voice-silent', body: req.body as Record<string, string> });
-    const r = new twilio.twiml.VoiceResponse();
-    r.dial({ action: '/dialed-silent', timeout: 3 }).sip(sipCallee);
-    reply(res, r);
-  });
-  app.post('/dialed-silent', signed, (req, res) => {
-    hits.push({ path: '/dialed-silent', body: req.body as Record<string, string> });
-    const r = new twilio.twiml.VoiceResponse();
-    r.hangup();
-    reply(res, r);
-  });
-  await new Promise<void>((resolve) => {
-    server = app.listen(0, '127.0.0.1', () => resolve());
-  });
-  const address = server.address();
-  appUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   dir = mkdtempSync(join(tmpdir(), 'sb-dial-'));
 });
 
 after(async () => {
-  await new Promise((r) => server.close(r));
+  await app.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
-test('<Dial><Number> through the trunk bridges two baresips: audio both ways, DialCallStatus=completed', async () => {
-  hits.length = 0;
-  const [toneA, toneB, recA, recB] = ['a.wav', 'b.wav', 'recA', 'recB'].map((n) => join(dir, n)) as [string, string, string, string];
-  makeToneWav(toneA, 600, 30);
-  makeToneWav(toneB, 1000, 30);
-  mkdirSync(recA);
-  mkdirSync(recB);
-  let alice: Baresip | undefined;
-  let bob: Baresip | undefined;
-  let t: TestPlatform | undefined;
-  try {
-    bob = await startBaresip({ audioSource: toneB, recordDir: recB });
-    t = await startTestPlatform({ env: trunkEnv(bob.sipPort, 36000) });
-    authToken = t.authToken;
-    const sipPort = t.platform.sip.port;
+test('<Dial><Number> through the trunk bridges two baresips: audio both ways, DialCallStatus=completed', () =>
+  scene(async (s) => {
+    const { phone: bob, rec: recB } = await s.baresip(1000);
+    const t = await s.platform(trunkEnv(bob.sipPort, 36000));
     // baresip takes a call only for a user agent whose user is the Request-URI's: the number.
-    await bob.addAccount({ aor: `sip:${CALLEE}@127.0.0.1`, outbound: `sip:127.0.0.1:${sipPort}`, regint: 0, params: { answermode: 'auto' } });
-    alice = await startBaresip({ audioSource: toneA, recordDir: recA });
-    await alice.addAccount({ aor: 'sip:alice@127.0.0.1', outbound: `sip:127.0.0.1:${sipPort}`, regint: 0 });
+    await bob.addAccount({ aor: `sip:${CALLEE}@127.0.0.1`, outbound: `sip:127.0.0.1:${t.platform.sip.port}`, regint: 0, params: { answermode: 'auto' } });
     const client = t.client();
-    await client.incomingPhoneNumbers.create({ phoneNumber: NUMBER, voiceUrl: `${appUrl}/voice` });
-
-    await alice.command('dial', `sip:${NUMBER}@127.0.0.1:${sipPort}`);
-    await alice.waitEvent('CALL_ESTABLISHED', 5000);
+    const { alice, recA } = await s.aliceCalls(t, '/voice');
     await bob.waitEvent('CALL_ESTABLISHED', 5000);
     await sleep(3000);
     await alice.command('hangup');
@@ -156,8 +138,8 @@ test('<Dial><Number> through the trunk bridges two baresips: audio both ways, Di
     }
 
     // The action: completed, with the child leg and its duration (its answer is ignored: the caller is gone).
-    const voice = await waitHit('/voice');
-    const dialed = (await waitHit('/dialed')).body;
+    const voice = await app.waitHit('/voice');
+    const dialed = (await app.waitHit('/dialed')).body;
     assert.equal(dialed.DialCallStatus, 'completed');
     assert.equal(dialed.CallSid, voice.body.CallSid);
     assert.match(dialed.DialCallSid ?? '', /^CA[0-9a-f]{32}$/);
@@ -174,34 +156,16 @@ test('<Dial><Number> through the trunk bridges two baresips: audio both ways, Di
     assert.equal(parent.direction, 'inbound');
     assert.equal(parent.status, 'completed');
     assert.ok(Number(parent.duration) >= 3, `parent duration ${parent.duration}`);
-  } finally {
-    await alice?.close();
-    await bob?.close();
-    await t?.close();
-  }
-});
+  }));
 
-test('<Dial> to a callee answering 486 reports DialCallStatus=busy; the caller hears the action and the call ends', async () => {
-  hits.length = 0;
-  const [toneA, recA] = ['a2.wav', 'recA2'].map((n) => join(dir, n)) as [string, string];
-  makeToneWav(toneA, 600, 30);
-  mkdirSync(recA);
-  const uasPort = await freePort();
-  const uas = runSipp(['-sf', `${SCENARIOS}uas-invite-reply-486-busy.xml`, '-p', String(uasPort), '-m', '1'], { timeoutMs: 30_000 });
-  let alice: Baresip | undefined;
-  let t: TestPlatform | undefined;
-  try {
-    t = await startTestPlatform({ env: trunkEnv(uasPort, 36200) });
-    authToken = t.authToken;
-    const sipPort = t.platform.sip.port;
+test('<Dial> to a callee answering 486 reports DialCallStatus=busy; the caller hears the action and the call ends', () =>
+  scene(async (s) => {
+    const uasPort = await freePort();
+    const uas = runSipp(['-sf', `${SCENARIOS}uas-invite-reply-486-busy.xml`, '-p', String(uasPort), '-m', '1'], { timeoutMs: 30_000 });
+    const t = await s.platform(trunkEnv(uasPort, 36200));
     const client = t.client();
-    await client.incomingPhoneNumbers.create({ phoneNumber: NUMBER, voiceUrl: `${appUrl}/voice` });
-    alice = await startBaresip({ audioSource: toneA, recordDir: recA });
-    await alice.addAccount({ aor: 'sip:alice@127.0.0.1', outbound: `sip:127.0.0.1:${sipPort}`, regint: 0 });
-
-    await alice.command('dial', `sip:${NUMBER}@127.0.0.1:${sipPort}`);
-    await alice.waitEvent('CALL_ESTABLISHED', 5000);
-    const dialed = (await waitHit('/dialed', 10_000)).body;
+    const { alice, recA } = await s.aliceCalls(t, '/voice');
+    const dialed = (await app.waitHit('/dialed', undefined, 10_000)).body;
     const actionAt = Date.now();
     const closed = await alice.waitEvent('CALL_CLOSED', 15_000);
     const heardMs = Date.now() - actionAt;
@@ -225,36 +189,16 @@ test('<Dial> to a callee answering 486 reports DialCallStatus=busy; the caller h
 
     const r = await uas;
     assert.equal(r.code, 0, `sipp UAS failed:\n${r.errors}\n${r.output.slice(-2000)}`);
-  } finally {
-    await alice?.close();
-    await t?.close();
-  }
-});
+  }));
 
-test('<Dial><Sip>: the callee hangs up first; the caller goes on with the action and hears it', async () => {
-  hits.length = 0;
-  const [toneA, toneB, recA, recB] = ['a3.wav', 'b3.wav', 'recA3', 'recB3'].map((n) => join(dir, n)) as [string, string, string, string];
-  makeToneWav(toneA, 600, 30);
-  makeToneWav(toneB, 1000, 30);
-  mkdirSync(recA);
-  mkdirSync(recB);
-  let alice: Baresip | undefined;
-  let bob: Baresip | undefined;
-  let t: TestPlatform | undefined;
-  try {
-    t = await startTestPlatform({ env: trunkEnv(9, 36400) });
-    authToken = t.authToken;
-    const sipPort = t.platform.sip.port;
-    bob = await startBaresip({ audioSource: toneB, recordDir: recB });
-    await bob.addAccount({ aor: 'sip:bob@127.0.0.1', outbound: `sip:127.0.0.1:${sipPort}`, regint: 0, params: { answermode: 'auto' } });
+test('<Dial><Sip>: the callee hangs up first; the caller goes on with the action and hears it', () =>
+  scene(async (s) => {
+    const t = await s.platform(trunkEnv(9, 36400));
+    const { phone: bob, rec: recB } = await s.baresip(1000);
+    await bob.addAccount({ aor: 'sip:bob@127.0.0.1', outbound: `sip:127.0.0.1:${t.platform.sip.port}`, regint: 0, params: { answermode: 'auto' } });
     sipCallee = `sip:bob@127.0.0.1:${bob.sipPort}`;
-    alice = await startBaresip({ audioSource: toneA, recordDir: recA });
-    await alice.addAccount({ aor: 'sip:alice@127.0.0.1', outbound: `sip:127.0.0.1:${sipPort}`, regint: 0 });
     const client = t.client();
-    await client.incomingPhoneNumbers.create({ phoneNumber: NUMBER, voiceUrl: `${appUrl}/voice-sip` });
-
-    await alice.command('dial', `sip:${NUMBER}@127.0.0.1:${sipPort}`);
-    await alice.waitEvent('CALL_ESTABLISHED', 5000);
+    const { alice, recA } = await s.aliceCalls(t, '/voice-sip');
     await bob.waitEvent('CALL_ESTABLISHED', 5000);
     await sleep(2500);
     await bob.command('hangup');
@@ -264,7 +208,7 @@ test('<Dial><Sip>: the callee hangs up first; the caller goes on with the action
     const afterMs = Date.now() - hungUpAt;
     await sleep(300);
 
-    const dialed = (await waitHit('/dialed-sip')).body;
+    const dialed = (await app.waitHit('/dialed-sip')).body;
     assert.equal(dialed.DialCallStatus, 'completed');
     assert.ok(Number(dialed.DialCallDuration) >= 2, `DialCallDuration ${dialed.DialCallDuration}`);
     const child = await client.calls(dialed.DialCallSid!).fetch();
@@ -288,34 +232,17 @@ test('<Dial><Sip>: the callee hangs up first; the caller goes on with the action
     assert.ok(heardBob, 'alice heard bob');
     const last = aliceHeard.subarray(Math.max(0, aliceHeard.length - 8000));
     assert.ok(rmsDbfs(last) > -45, `alice heard the action's prompt at the end (${rmsDbfs(last).toFixed(1)} dBFS)`);
-  } finally {
-    await alice?.close();
-    await bob?.close();
-    await t?.close();
-  }
-});
+  }));
 
-test('<Dial timeout="3"> to a callee that never responds reports no-answer after 3 s, not after Timer B', async () => {
-  hits.length = 0;
-  const [toneA, recA] = ['a4.wav', 'recA4'].map((n) => join(dir, n)) as [string, string];
-  makeToneWav(toneA, 600, 30);
-  mkdirSync(recA);
-  let alice: Baresip | undefined;
-  let t: TestPlatform | undefined;
-  try {
-    t = await startTestPlatform({ env: trunkEnv(9, 36400) });
-    authToken = t.authToken;
-    const sipPort = t.platform.sip.port;
+test('<Dial timeout="3"> to a callee that never responds reports no-answer after 3 s, not after Timer B', () =>
+  scene(async (s) => {
+    const t = await s.platform(trunkEnv(9, 36400));
     // Nothing listens there: the INVITE gets no 100 Trying, so there is nothing to CANCEL (RFC 3261 §9.1).
     sipCallee = `sip:nobody@127.0.0.1:${await freePort()}`;
     const client = t.client();
-    await client.incomingPhoneNumbers.create({ phoneNumber: NUMBER, voiceUrl: `${appUrl}/voice-silent` });
-    alice = await startBaresip({ audioSource: toneA, recordDir: recA });
-    await alice.addAccount({ aor: 'sip:alice@127.0.0.1', outbound: `sip:127.0.0.1:${sipPort}`, regint: 0 });
-    await alice.command('dial', `sip:${NUMBER}@127.0.0.1:${sipPort}`);
-    await alice.waitEvent('CALL_ESTABLISHED', 5000);
+    const { alice } = await s.aliceCalls(t, '/voice-silent');
     const establishedAt = Date.now();
-    const dialed = (await waitHit('/dialed-silent', 10_000)).body;
+    const dialed = (await app.waitHit('/dialed-silent', undefined, 10_000)).body;
     const waitedMs = Date.now() - establishedAt;
     assert.ok(waitedMs >= 2500 && waitedMs < 6000, `the Dial ended after ${waitedMs} ms`);
     assert.equal(dialed.DialCallStatus, 'no-answer');
@@ -323,8 +250,4 @@ test('<Dial timeout="3"> to a callee that never responds reports no-answer after
     const child = await client.calls(dialed.DialCallSid!).fetch();
     assert.equal(child.status, 'no-answer');
     assert.equal(child.parentCallSid, dialed.CallSid);
-  } finally {
-    await alice?.close();
-    await t?.close();
-  }
-});
+  }));

@@ -8,10 +8,7 @@
 
 import assert from 'node:assert/strict';
 import { createSocket, type Socket } from 'node:dgram';
-import type { Server } from 'node:http';
 import { after, before, describe, test } from 'node:test';
-import express from 'express';
-import twilio from 'twilio';
 import { realScheduler } from '../../src/core/index.ts';
 import { getCSeq } from '../../src/sip/index.ts';
 import { createTransports } from '../../src/sip/transport/index.ts';
@@ -20,10 +17,9 @@ import { ulawToPcm } from '../../src/media/codecs/index.ts';
 import { rmsDbfs } from '../support/audio.ts';
 import { freePort } from '../support/baresip.ts';
 import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
+import { startTwilioApp, type TwilioApp } from '../support/twilio-app.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-type Hit = { path: string; body: Record<string, string> };
 
 interface CallResult {
   /** Final responses to the INVITE (2xx included). */
@@ -97,26 +93,15 @@ class Caller {
 
 describe('call failures and call security', () => {
   let t: TestPlatform;
-  let server: Server;
-  let appUrl = '';
-  const hits: Hit[] = [];
+  let app: TwilioApp;
   let trunkCaller: Caller;
   let strangerCaller: Caller;
   /** Auth tokens by account, for the signature check of each route. */
   const tokens = new Map<string, string>();
 
-  const hitsOf = (path: string) => hits.filter((h) => h.path === path);
   const sipPort = () => t.platform.sip.port;
-
-  async function waitHit(path: string, pred: (h: Hit) => boolean = () => true, timeoutMs = 5000): Promise<Hit> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const hit = hits.find((h) => h.path === path && pred(h));
-      if (hit) return hit;
-      if (Date.now() > deadline) throw new Error(`no request to ${path} within ${timeoutMs} ms; got ${hits.map((h) => h.path).join(', ')}`);
-      await sleep(50);
-    }
-  }
+  /** The first request to `path` for a call to `number`. */
+  const waitTo = (path: string, number: string) => app.waitHit(path, (h) => h.body.To === number);
 
   /** The call's notifications, through the SDK (stored asynchronously: waits for the first). */
   async function notificationsOf(callSid: string) {
@@ -137,29 +122,15 @@ describe('call failures and call security', () => {
       },
     });
     tokens.set(t.accountSid, t.authToken);
-    const app = express();
-    app.use(express.urlencoded({ extended: false }));
     // Every route checks the signature with the token of the account the request is for.
-    const signed: express.RequestHandler = (req, res, next) => {
-      const token = tokens.get(String((req.body as Record<string, string>).AccountSid)) ?? 'unknown';
-      return twilio.webhook(token)(req, res, next);
-    };
-    const record: express.RequestHandler = (req, _res, next) => {
-      hits.push({ path: req.path, body: req.body as Record<string, string> });
-      next();
-    };
-    const xml = (body: string): express.RequestHandler => (_req, res) => void res.type('text/xml').send(body);
-    app.post('/bogus', signed, record, xml('<Response><Bogus/></Response>'));
-    app.post('/malformed', signed, record, xml('<Response><Say>unclosed</Response>'));
-    app.post('/error500', signed, record, (_req, res) => void res.status(500).send('boom'));
-    app.post('/fallback', signed, record, xml('<?xml version="1.0"?><Response><Say>Sorry.</Say><Hangup/></Response>'));
-    for (const path of ['/ok', '/domain', '/sub', '/suspended', '/stranger'])
-      app.post(path, signed, record, xml('<Response><Say>Hello.</Say><Hangup/></Response>'));
-    await new Promise<void>((resolve) => {
-      server = app.listen(0, '127.0.0.1', () => resolve());
+    const hello = '<Response><Say>Hello.</Say><Hangup/></Response>';
+    app = await startTwilioApp((body) => tokens.get(String(body.AccountSid)) ?? 'unknown', {
+      '/bogus': () => '<Response><Bogus/></Response>',
+      '/malformed': () => '<Response><Say>unclosed</Response>',
+      '/error500': () => ({ status: 500, body: 'boom' }),
+      '/fallback': () => '<?xml version="1.0"?><Response><Say>Sorry.</Say><Hangup/></Response>',
+      ...Object.fromEntries(['/ok', '/domain', '/sub', '/suspended', '/stranger'].map((path) => [path, () => hello])),
     });
-    const address = server.address();
-    appUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
     trunkCaller = await Caller.start('127.0.0.1');
     strangerCaller = await Caller.start('127.0.0.2');
   });
@@ -167,17 +138,17 @@ describe('call failures and call security', () => {
   after(async () => {
     await trunkCaller?.close();
     await strangerCaller?.close();
-    await new Promise((r) => server.close(r));
+    await app.close();
     await t.close();
   });
 
   test('an INVITE from an address no trunk allows gets 403, and no app is asked', async () => {
-    await t.client().incomingPhoneNumbers.create({ phoneNumber: '+15552000001', voiceUrl: `${appUrl}/stranger` });
+    await t.client().incomingPhoneNumbers.create({ phoneNumber: '+15552000001', voiceUrl: `${app.url}/stranger` });
     const r = await strangerCaller.call(sipPort(), '+15552000001');
     assert.deepEqual(r.statuses, [403]);
     assert.equal(r.answered, false);
     await sleep(200);
-    assert.equal(hitsOf('/stranger').length, 0);
+    assert.equal(app.hitsOf('/stranger').length, 0);
   });
 
   const cases = [
@@ -189,15 +160,15 @@ describe('call failures and call security', () => {
 
   for (const c of cases) {
     test(`${c.name}: Notification ${c.code}, then the fallback URL with ErrorCode and ErrorUrl`, async () => {
-      const voiceUrl = c.path === 'unreachable' ? `http://127.0.0.1:${await freePort()}/voice` : `${appUrl}${c.path}`;
-      await t.client().incomingPhoneNumbers.create({ phoneNumber: c.number, voiceUrl, voiceFallbackUrl: `${appUrl}/fallback` });
+      const voiceUrl = c.path === 'unreachable' ? `http://127.0.0.1:${await freePort()}/voice` : `${app.url}${c.path}`;
+      await t.client().incomingPhoneNumbers.create({ phoneNumber: c.number, voiceUrl, voiceFallbackUrl: `${app.url}/fallback` });
       const r = await trunkCaller.call(sipPort(), c.number);
-      const fallback = (await waitHit('/fallback', (h) => h.body.To === c.number)).body;
+      const fallback = (await waitTo('/fallback', c.number)).body;
       assert.equal(fallback.ErrorCode, String(c.code));
       assert.equal(fallback.ErrorUrl, voiceUrl);
       assert.match(fallback.CallSid ?? '', /^CA[0-9a-f]{32}$/);
       assert.equal(fallback.Direction, 'inbound');
-      if (c.requested) assert.equal(hitsOf(c.path).filter((h) => h.body.To === c.number).length, 1, 'the voice URL was requested once');
+      if (c.requested) assert.equal(app.hitsOf(c.path).filter((h) => h.body.To === c.number).length, 1, 'the voice URL was requested once');
 
       const notes = await notificationsOf(fallback.CallSid!);
       const note = notes.find((n) => n.errorCode === String(c.code));
@@ -216,28 +187,28 @@ describe('call failures and call security', () => {
 
   test('without a fallback the caller hears the error prompt, then a BYE; the server keeps serving', async () => {
     const client = t.client();
-    await client.incomingPhoneNumbers.create({ phoneNumber: '+15552000020', voiceUrl: `${appUrl}/error500` });
+    await client.incomingPhoneNumbers.create({ phoneNumber: '+15552000020', voiceUrl: `${app.url}/error500` });
     const r = await trunkCaller.call(sipPort(), '+15552000020');
-    const hit = await waitHit('/error500', (h) => h.body.To === '+15552000020');
+    const hit = await waitTo('/error500', '+15552000020');
     assert.ok(r.answered, `answered; statuses ${r.statuses.join(',')}`);
     assert.ok(r.byeFromServer, 'the platform hung up');
     assert.ok(r.answeredMs >= 1000, `the call lasted ${r.answeredMs} ms`);
     assert.ok(r.rtp >= 50, `the caller received ${r.rtp} RTP packets of the error prompt`);
     assert.ok(r.dbfs > -45, `the error prompt is not silence (${r.dbfs.toFixed(1)} dBFS)`);
-    assert.equal(hitsOf('/fallback').filter((h) => h.body.To === '+15552000020').length, 0);
+    assert.equal(app.hitsOf('/fallback').filter((h) => h.body.To === '+15552000020').length, 0);
     const notes = await notificationsOf(hit.body.CallSid!);
     assert.ok(notes.some((n) => n.errorCode === '11200'), `Notification 11200; got ${notes.map((n) => n.errorCode).join(',')}`);
     assert.equal((await client.calls(hit.body.CallSid!).fetch()).status, 'completed');
 
     // Invalid TwiML without a fallback ends the same way.
-    await client.incomingPhoneNumbers.create({ phoneNumber: '+15552000021', voiceUrl: `${appUrl}/bogus` });
+    await client.incomingPhoneNumbers.create({ phoneNumber: '+15552000021', voiceUrl: `${app.url}/bogus` });
     const r2 = await trunkCaller.call(sipPort(), '+15552000021');
     assert.ok(r2.answered && r2.byeFromServer && r2.rtp >= 50 && r2.dbfs > -45, JSON.stringify(r2));
 
     // A fresh call to a working app still works.
-    await client.incomingPhoneNumbers.create({ phoneNumber: '+15552000022', voiceUrl: `${appUrl}/ok` });
+    await client.incomingPhoneNumbers.create({ phoneNumber: '+15552000022', voiceUrl: `${app.url}/ok` });
     const ok = await trunkCaller.call(sipPort(), '+15552000022');
-    const okHit = await waitHit('/ok', (h) => h.body.To === '+15552000022');
+    const okHit = await waitTo('/ok', '+15552000022');
     assert.ok(ok.answered && ok.byeFromServer && ok.rtp > 0, JSON.stringify(ok));
     assert.equal((await client.calls(okHit.body.CallSid!).fetch()).status, 'completed');
     assert.equal(t.platform.calls.router.size, 0, 'no call left running');
@@ -246,7 +217,7 @@ describe('call failures and call security', () => {
   test("a SIP-domain caller of one account cannot dial into another account's number", async () => {
     const client = t.client();
     const domainName = 'office.failures.example.com';
-    const domain = await client.sip.domains.create({ domainName, voiceUrl: `${appUrl}/domain` });
+    const domain = await client.sip.domains.create({ domainName, voiceUrl: `${app.url}/domain` });
     const list = await client.sip.credentialLists.create({ friendlyName: 'staff' });
     await client.sip.credentialLists(list.sid).credentials.create({ username: 'alice', password: 'Alice1Password' });
     await client.sip.domains(domain.sid).auth.calls.credentialListMappings.create({ credentialListSid: list.sid });
@@ -254,21 +225,21 @@ describe('call failures and call security', () => {
     const sub = await client.api.v2010.accounts.create({ friendlyName: 'other tenant' });
     tokens.set(sub.sid, sub.authToken);
     const subClient = t.client(sub.sid, sub.authToken);
-    await subClient.incomingPhoneNumbers.create({ phoneNumber: '+15552000030', voiceUrl: `${appUrl}/sub` });
-    await client.incomingPhoneNumbers.create({ phoneNumber: '+15552000031', voiceUrl: `${appUrl}/ok` });
+    await subClient.incomingPhoneNumbers.create({ phoneNumber: '+15552000030', voiceUrl: `${app.url}/sub` });
+    await client.incomingPhoneNumbers.create({ phoneNumber: '+15552000031', voiceUrl: `${app.url}/ok` });
 
     // From 127.0.0.2 (no trunk): admitted only by the domain's credentials.
     const who = { from: `<sip:alice@${domainName}>`, credentials: { username: 'alice', password: 'Alice1Password' } };
     const own = await strangerCaller.call(sipPort(), '+15552000031', who);
     assert.ok(own.answered, `the domain's caller reaches its own account's number: ${own.statuses.join(',')}`);
-    const ownHit = await waitHit('/ok', (h) => h.body.To === '+15552000031');
+    const ownHit = await waitTo('/ok', '+15552000031');
     assert.equal(ownHit.body.AccountSid, t.accountSid);
 
     const other = await strangerCaller.call(sipPort(), '+15552000030', who);
     await sleep(300);
-    assert.equal(hitsOf('/sub').length, 0, "the other account's app saw no request");
+    assert.equal(app.hitsOf('/sub').length, 0, "the other account's app saw no request");
     // It went to the domain's own voice URL instead (the number is not the domain account's).
-    const hit = await waitHit('/domain');
+    const hit = await app.waitHit('/domain');
     assert.equal(hit.body.AccountSid, t.accountSid);
     assert.equal(hit.body.To, `sip:+15552000030@${domainName}`);
     assert.ok(other.statuses.length > 0);
@@ -278,11 +249,11 @@ describe('call failures and call security', () => {
     const client = t.client();
     const sub = await client.api.v2010.accounts.create({ friendlyName: 'suspended tenant' });
     tokens.set(sub.sid, sub.authToken);
-    await t.client(sub.sid, sub.authToken).incomingPhoneNumbers.create({ phoneNumber: '+15552000040', voiceUrl: `${appUrl}/suspended` });
+    await t.client(sub.sid, sub.authToken).incomingPhoneNumbers.create({ phoneNumber: '+15552000040', voiceUrl: `${app.url}/suspended` });
     await client.api.v2010.accounts(sub.sid).update({ status: 'suspended' });
     const r = await trunkCaller.call(sipPort(), '+15552000040');
     assert.deepEqual(r.statuses, [403]);
     await sleep(200);
-    assert.equal(hitsOf('/suspended').length, 0);
+    assert.equal(app.hitsOf('/suspended').length, 0);
   });
 });

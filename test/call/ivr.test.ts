@@ -5,25 +5,21 @@
 // the recording is fetched through the SDK and downloaded as WAV with the tone intact.
 
 import assert from 'node:assert/strict';
-import type { Server } from 'node:http';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import express from 'express';
-import twilio from 'twilio';
 import { wavToPcm8k } from '../../src/media/player/index.ts';
 import { dominantFrequency, makeToneWav, rmsDbfs } from '../support/audio.ts';
 import { startBaresip, type Baresip } from '../support/baresip.ts';
 import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
+import { startTwilioApp, twiml, type TwilioApp } from '../support/twilio-app.ts';
 
 const NUMBER = '+15551230000';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 let t: TestPlatform;
-let server: Server;
-let appUrl = '';
-const hits: Array<{ path: string; body: Record<string, string> }> = [];
+let app: TwilioApp;
 let dir = '';
 
 before(async () => {
@@ -34,47 +30,27 @@ before(async () => {
       SWITCHBOARD_RTP_PORT_MAX: '34199',
     },
   });
-  const app = express();
-  app.use(express.urlencoded({ extended: false }));
-  const signed = twilio.webhook(t.authToken);
-  const reply = (res: express.Response, r: InstanceType<typeof twilio.twiml.VoiceResponse>) => res.type('text/xml').send(r.toString());
-  app.post('/voice', signed, (req, res) => {
-    hits.push({ path: '/voice', body: req.body as Record<string, string> });
-    const r = new twilio.twiml.VoiceResponse();
-    const g = r.gather({ numDigits: 3, action: '/digits', timeout: 10 });
-    g.say({ voice: 'woman', language: 'en-US' }, 'Welcome to the lab. Please enter your three digit code now.');
-    r.say('We did not receive your code.');
-    reply(res, r);
+  app = await startTwilioApp(t.authToken, {
+    '/voice': twiml((r) => {
+      const g = r.gather({ numDigits: 3, action: '/digits', timeout: 10 });
+      g.say({ voice: 'woman', language: 'en-US' }, 'Welcome to the lab. Please enter your three digit code now.');
+      r.say('We did not receive your code.');
+    }),
+    '/digits': twiml((r) => r.record({ maxLength: 3, playBeep: false, trim: 'do-not-trim', action: '/recorded', finishOnKey: '' })),
+    '/recorded': twiml((r) => r.hangup()),
   });
-  app.post('/digits', signed, (req, res) => {
-    hits.push({ path: '/digits', body: req.body as Record<string, string> });
-    const r = new twilio.twiml.VoiceResponse();
-    r.record({ maxLength: 3, playBeep: false, trim: 'do-not-trim', action: '/recorded', finishOnKey: '' });
-    reply(res, r);
-  });
-  app.post('/recorded', signed, (req, res) => {
-    hits.push({ path: '/recorded', body: req.body as Record<string, string> });
-    const r = new twilio.twiml.VoiceResponse();
-    r.hangup();
-    reply(res, r);
-  });
-  await new Promise<void>((resolve) => {
-    server = app.listen(0, '127.0.0.1', () => resolve());
-  });
-  const address = server.address();
-  appUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   dir = mkdtempSync(join(tmpdir(), 'sb-ivr-'));
 });
 
 after(async () => {
-  await new Promise((r) => server.close(r));
+  await app.close();
   await t.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
 test('baresip → number → Say + Gather → Digits=123 → Record 3 s → recording fetched through the SDK', async () => {
   const client = t.client();
-  await client.incomingPhoneNumbers.create({ phoneNumber: NUMBER, voiceUrl: `${appUrl}/voice` });
+  await client.incomingPhoneNumbers.create({ phoneNumber: NUMBER, voiceUrl: `${app.url}/voice` });
   const tone = join(dir, 'tone.wav');
   makeToneWav(tone, 1000, 30);
   const recDir = join(dir, 'rec');
@@ -94,6 +70,7 @@ test('baresip → number → Say + Gather → Digits=123 → Record 3 s → reco
   }
 
   // The app saw the call, then the digits, then the recording — every request signed (webhook() let them through).
+  const hits = app.hits;
   assert.deepEqual(hits.map((h) => h.path), ['/voice', '/digits', '/recorded']);
   const first = hits[0]!.body;
   assert.equal(first.AccountSid, t.accountSid);

@@ -6,13 +6,11 @@
 // one that only rings ends it no-answer after Timeout, with a CANCEL.
 
 import assert from 'node:assert/strict';
-import type { Server } from 'node:http';
 import { after, before, test } from 'node:test';
-import express from 'express';
-import twilio from 'twilio';
 import { freePort } from '../support/baresip.ts';
 import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
 import { requireSipp, runSipp, type SippResult } from '../support/sipp.ts';
+import { startTwilioApp, twiml, type Hit, type TwilioApp } from '../support/twilio-app.ts';
 
 const FROM = '+15551230000';
 const TO = '+15557654321';
@@ -20,28 +18,18 @@ const SCENARIOS = new URL('./scenarios/', import.meta.url).pathname;
 const ALL_EVENTS = ['initiated', 'ringing', 'answered', 'completed'];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-type Hit = { path: string; at: number; body: Record<string, string>; signed: boolean };
-const hits: Hit[] = [];
-let server: Server;
-let appUrl = '';
+/** How long a test waits for a request to the app. */
+const WAIT = 8000;
+let app: TwilioApp;
 /** The auth token of the platform of the running test (every route checks signatures with it). */
 let authToken = '';
 
-const appHits = (path: string) => hits.filter((h) => h.path === path);
-const callbacks = (sid: string) => hits.filter((h) => h.path === '/status' && h.body.CallSid === sid);
+const callbacks = (sid: string) => app.hitsOf('/status').filter((h) => h.body.CallSid === sid);
+/** The first request to `path`. */
+const firstHit = (path: string) => app.waitHit(path, undefined, WAIT);
 
-async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs = 8000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = probe();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; app saw: ${hits.map((h) => `${h.path}(${h.body.CallStatus})`).join(', ')}`);
-    await sleep(25);
-  }
-}
-
-const waitCallback = (sid: string, status: string, timeoutMs?: number) =>
-  waitFor(`a ${status} callback`, () => callbacks(sid).find((h) => h.body.CallStatus === status), timeoutMs);
+const waitCallback = (sid: string, status: string): Promise<Hit> =>
+  app.waitHit('/status', (h) => h.body.CallSid === sid && h.body.CallStatus === status, WAIT);
 
 function trunkEnv(uasPort: number): Record<string, string> {
   return {
@@ -79,61 +67,51 @@ function assertCallbackCommon(t: TestPlatform, sid: string): void {
   }
 }
 
+/** Runs one test on its own platform, trunked to a sipp UAS started with `uasArgs`; closes the platform (once) at the end. */
+async function withUas(uasArgs: string[], run: (t: TestPlatform, uas: { done: Promise<SippResult> }) => Promise<void>): Promise<void> {
+  const uas = await startUas(uasArgs);
+  const platform = await startTestPlatform({ env: trunkEnv(uas.port) });
+  authToken = platform.authToken;
+  let closing: Promise<void> | undefined;
+  const t: TestPlatform = { ...platform, close: () => (closing ??= platform.close()) };
+  try {
+    await run(t, uas);
+  } finally {
+    await t.close();
+  }
+}
+
+/** A sipp UAS that answers and echoes RTP. */
+const echoUas = async () => ['-sn', 'uas', '-mi', '127.0.0.1', '-mp', String(await freePort()), '-rtp_echo'];
+
+/** calls.create() from FROM to TO, with every status callback to the app. */
+const createCall = (t: TestPlatform, o: { url?: string; twiml?: string; timeout?: number; statusCallbackEvent?: string[] } = {}) =>
+  t.client().calls.create({ to: TO, from: FROM, statusCallback: `${app.url}/status`, statusCallbackEvent: ALL_EVENTS, ...o });
+
 before(async () => {
   requireSipp();
-  const app = express();
-  app.use(express.urlencoded({ extended: false }));
-  const signed: express.RequestHandler = (req, res, next) => twilio.webhook(authToken)(req, res, next);
-  const record = (req: express.Request, isSigned: boolean) =>
-    hits.push({ path: req.path, at: Date.now(), body: { ...(req.body as Record<string, string>) }, signed: isSigned });
-  const reply = (res: express.Response, r: InstanceType<typeof twilio.twiml.VoiceResponse>) => res.type('text/xml').send(r.toString());
-  app.post('/voice', signed, (req, res) => {
-    record(req, true);
-    const r = new twilio.twiml.VoiceResponse();
-    r.say('Hello from the first document.');
-    r.pause({ length: 20 });
-    reply(res, r);
-  });
-  app.post('/second', signed, (req, res) => {
-    record(req, true);
-    const r = new twilio.twiml.VoiceResponse();
-    r.say('Hello from the second document.');
-    r.pause({ length: 20 });
-    reply(res, r);
-  });
-  app.post('/third', signed, (req, res) => {
-    record(req, true);
-    const r = new twilio.twiml.VoiceResponse();
-    r.pause({ length: 20 });
-    reply(res, r);
-  });
-  // Records every callback, valid or not, with what the SDK's validator says of it.
-  app.post('/status', (req, res) => {
-    const url = `${req.protocol}://${req.get('host')}${req.originalUrl}`;
-    record(req, twilio.validateRequest(authToken, req.get('X-Twilio-Signature') ?? '', url, req.body as Record<string, string>));
-    res.status(204).end();
-  });
-  await new Promise<void>((resolve) => {
-    server = app.listen(0, '127.0.0.1', () => resolve());
-  });
-  const address = server.address();
-  appUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const pause = (say?: string) =>
+    twiml((r) => {
+      if (say) r.say(say);
+      r.pause({ length: 20 });
+    });
+  app = await startTwilioApp(() => authToken, {
+    '/voice': pause('Hello from the first document.'),
+    '/second': pause('Hello from the second document.'),
+    '/third': pause(),
+    // Records every callback, valid or not, with what the SDK's validator says of it.
+    '/status': () => ({ status: 204 }),
+  }, { checkOnly: ['/status'] });
 });
 
 after(async () => {
-  await new Promise((r) => server.close(r));
+  await app.close();
 });
 
-test('calls.create() reaches the sipp UAS through the trunk; callbacks, update(url|twiml|status) and the Calls list', async () => {
-  const mediaPort = await freePort();
-  const uas = await startUas(['-sn', 'uas', '-mi', '127.0.0.1', '-mp', String(mediaPort), '-rtp_echo']);
-  const t = await startTestPlatform({ env: trunkEnv(uas.port) });
-  authToken = t.authToken;
-  try {
+test('calls.create() reaches the sipp UAS through the trunk; callbacks, update(url|twiml|status) and the Calls list', async () =>
+  withUas(await echoUas(), async (t, uas) => {
     const client = t.client();
-    const created = await client.calls.create({
-      to: TO, from: FROM, url: `${appUrl}/voice`, statusCallback: `${appUrl}/status`, statusCallbackEvent: ALL_EVENTS,
-    });
+    const created = await createCall(t, { url: `${app.url}/voice` });
     const sid = created.sid;
     assert.match(sid, /^CA[0-9a-f]{32}$/);
     assert.equal(created.status, 'queued');
@@ -142,7 +120,7 @@ test('calls.create() reaches the sipp UAS through the trunk; callbacks, update(u
     assert.equal(created.from, FROM);
 
     // Answered: the app is asked for TwiML with the call in progress.
-    const voice = await waitFor('/voice', () => appHits('/voice')[0]);
+    const voice = await firstHit('/voice');
     assert.equal(voice.body.CallSid, sid);
     assert.equal(voice.body.CallStatus, 'in-progress');
     assert.equal(voice.body.Direction, 'outbound-api');
@@ -154,24 +132,24 @@ test('calls.create() reaches the sipp UAS through the trunk; callbacks, update(u
     assert.ok(live.startTime instanceof Date, 'start_time is set once the call is placed');
 
     // update({url}): the live call fetches the new document.
-    const redirected = await client.calls(sid).update({ url: `${appUrl}/second` });
+    const redirected = await client.calls(sid).update({ url: `${app.url}/second` });
     assert.equal(redirected.status, 'in-progress');
     assert.match(redirected.queueTime, /^\d+$/, 'queue_time is whole milliseconds');
-    const second = await waitFor('/second', () => appHits('/second')[0]);
+    const second = await firstHit('/second');
     assert.equal(second.body.CallSid, sid);
     assert.equal(second.body.CallStatus, 'in-progress');
 
     // update({twiml}): the inline document replaces /second's <Pause>: it says a word, then redirects.
     const before = Date.now();
-    await client.calls(sid).update({ twiml: `<Response><Say>changed</Say><Redirect>${appUrl}/third</Redirect></Response>` });
-    const third = await waitFor('/third', () => appHits('/third')[0]);
+    await client.calls(sid).update({ twiml: `<Response><Say>changed</Say><Redirect>${app.url}/third</Redirect></Response>` });
+    const third = await firstHit('/third');
     assert.ok(third.at - before >= 600, `<Say>changed</Say> (0.85 s of audio) played before the <Redirect> (${third.at - before} ms)`);
     assert.equal(third.body.CallStatus, 'in-progress');
     // The inline document with only a pause: no further fetch, and the call stays up.
-    const fetchesBefore = hits.filter((h) => h.path !== '/status').length;
+    const fetchesBefore = app.hits.filter((h) => h.path !== '/status').length;
     await client.calls(sid).update({ twiml: '<Response><Say>changed</Say><Pause length="20"/></Response>' });
     await sleep(1500);
-    assert.equal(hits.filter((h) => h.path !== '/status').length, fetchesBefore, 'the inline TwiML fetched nothing');
+    assert.equal(app.hits.filter((h) => h.path !== '/status').length, fetchesBefore, 'the inline TwiML fetched nothing');
     assert.equal((await client.calls(sid).fetch()).status, 'in-progress', 'the call is still up after update({twiml})');
 
     // update({status:'completed'}): BYE to sipp, the call ends completed.
@@ -204,20 +182,12 @@ test('calls.create() reaches the sipp UAS through the trunk; callbacks, update(u
     assert.ok(listed, 'the call is in the Calls list');
     assert.equal(listed.direction, 'outbound-api');
     assert.equal(listed.status, 'completed');
-  } finally {
-    await t.close();
-  }
-});
+  }));
 
-test('a UAS answering 486 ends the call busy', async () => {
-  const uas = await startUas(['-sf', `${SCENARIOS}uas-invite-reply-486-busy.xml`]);
-  const t = await startTestPlatform({ env: trunkEnv(uas.port) });
-  authToken = t.authToken;
-  try {
+test('a UAS answering 486 ends the call busy', () =>
+  withUas(['-sf', `${SCENARIOS}uas-invite-reply-486-busy.xml`], async (t, uas) => {
     const client = t.client();
-    const call = await client.calls.create({
-      to: TO, from: FROM, url: `${appUrl}/voice`, statusCallback: `${appUrl}/status`, statusCallbackEvent: ALL_EVENTS,
-    });
+    const call = await createCall(t, { url: `${app.url}/voice` });
     const done = await waitCallback(call.sid, 'busy');
     const r = await uas.done;
     assert.equal(r.code, 0, `sipp saw no ACK for its 486:\n${r.errors}`);
@@ -226,22 +196,14 @@ test('a UAS answering 486 ends the call busy', async () => {
     assert.equal(done.body.CallDuration, '0');
     assert.equal(done.body.SipResponseCode, '486');
     assert.equal((await client.calls(call.sid).fetch()).status, 'busy');
-    assert.equal(appHits('/voice').filter((h) => h.body.CallSid === call.sid).length, 0, 'an unanswered call fetches no TwiML');
-  } finally {
-    await t.close();
-  }
-});
+    assert.equal(app.hitsOf('/voice').filter((h) => h.body.CallSid === call.sid).length, 0, 'an unanswered call fetches no TwiML');
+  }));
 
-test('a UAS that only rings ends the call no-answer after Timeout, with a CANCEL', async () => {
-  const uas = await startUas(['-sf', `${SCENARIOS}uas-ring-no-answer.xml`]);
-  const t = await startTestPlatform({ env: trunkEnv(uas.port) });
-  authToken = t.authToken;
-  try {
+test('a UAS that only rings ends the call no-answer after Timeout, with a CANCEL', () =>
+  withUas(['-sf', `${SCENARIOS}uas-ring-no-answer.xml`], async (t, uas) => {
     const client = t.client();
     const started = Date.now();
-    const call = await client.calls.create({
-      to: TO, from: FROM, url: `${appUrl}/voice`, timeout: 3, statusCallback: `${appUrl}/status`, statusCallbackEvent: ALL_EVENTS,
-    });
+    const call = await createCall(t, { url: `${app.url}/voice`, timeout: 3 });
     await waitCallback(call.sid, 'ringing');
     assert.equal((await client.calls(call.sid).fetch()).status, 'ringing');
     const done = await waitCallback(call.sid, 'no-answer');
@@ -256,21 +218,13 @@ test('a UAS that only rings ends the call no-answer after Timeout, with a CANCEL
     const fetched = await client.calls(call.sid).fetch();
     assert.equal(fetched.status, 'no-answer');
     assert.equal(fetched.duration, '0');
-    assert.equal(appHits('/voice').filter((h) => h.body.CallSid === call.sid).length, 0, 'an unanswered call fetches no TwiML');
-  } finally {
-    await t.close();
-  }
-});
+    assert.equal(app.hitsOf('/voice').filter((h) => h.body.CallSid === call.sid).length, 0, 'an unanswered call fetches no TwiML');
+  }));
 
-test('update({status:"canceled"}) on a ringing call sends a CANCEL and ends it canceled', async () => {
-  const uas = await startUas(['-sf', `${SCENARIOS}uas-ring-no-answer.xml`]);
-  const t = await startTestPlatform({ env: trunkEnv(uas.port) });
-  authToken = t.authToken;
-  try {
+test('update({status:"canceled"}) on a ringing call sends a CANCEL and ends it canceled', () =>
+  withUas(['-sf', `${SCENARIOS}uas-ring-no-answer.xml`], async (t, uas) => {
     const client = t.client();
-    const call = await client.calls.create({
-      to: TO, from: FROM, url: `${appUrl}/voice`, timeout: 30, statusCallback: `${appUrl}/status`, statusCallbackEvent: ALL_EVENTS,
-    });
+    const call = await createCall(t, { url: `${app.url}/voice`, timeout: 30 });
     await waitCallback(call.sid, 'ringing');
     await client.calls(call.sid).update({ status: 'canceled' });
     const done = await waitCallback(call.sid, 'canceled');
@@ -280,29 +234,14 @@ test('update({status:"canceled"}) on a ringing call sends a CANCEL and ends it c
     assertCallbackCommon(t, call.sid);
     assert.equal(done.body.CallDuration, '0');
     assert.equal((await client.calls(call.sid).fetch()).status, 'canceled');
-  } finally {
-    await t.close();
-  }
-});
+  }));
 
-test('closing the platform hangs up a live call with a BYE, and its completed callback still goes out', async () => {
-  const mediaPort = await freePort();
-  const uas = await startUas(['-sn', 'uas', '-mi', '127.0.0.1', '-mp', String(mediaPort), '-rtp_echo']);
-  const t = await startTestPlatform({ env: trunkEnv(uas.port) });
-  authToken = t.authToken;
-  let closed = false;
-  try {
-    const client = t.client();
-    const call = await client.calls.create({
-      to: TO, from: FROM, twiml: '<Response><Pause length="20"/></Response>', statusCallback: `${appUrl}/status`, statusCallbackEvent: ['answered', 'completed'],
-    });
+test('closing the platform hangs up a live call with a BYE, and its completed callback still goes out', async () =>
+  withUas(await echoUas(), async (t, uas) => {
+    const call = await createCall(t, { twiml: '<Response><Pause length="20"/></Response>', statusCallbackEvent: ['answered', 'completed'] });
     await waitCallback(call.sid, 'in-progress');
     await t.close();
-    closed = true;
     const r = await uas.done;
     assert.equal(r.code, 0, `sipp got no BYE when the platform closed:\n${r.errors}`);
     assert.deepEqual(sequence(call.sid), ['0:in-progress', '1:completed']);
-  } finally {
-    if (!closed) await t.close();
-  }
-});
+  }));

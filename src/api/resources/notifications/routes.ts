@@ -1,34 +1,17 @@
-import { isSid } from '../../../core/index.ts';
-import type { NotificationRow, Where } from '../../../store/index.ts';
-import { notFound } from '../../auth.ts';
+import type { NotificationRow } from '../../../store/index.ts';
 import type { Ctx, Handler, RouteDef } from '../../context.ts';
 import { envelope, PAGING_PARAMS, readPaging, toListQuery } from '../../paging.ts';
 import { parseParams, str } from '../../params.ts';
+import { accountAndCallRoutes, callScope, findInCallScope } from '../../scoped.ts';
 import { presentNotification } from './presenter.ts';
 import { messageDateRanges, NOTIFICATION_FILTERS } from './schema.ts';
 
-const ACCOUNT = '/2010-04-01/Accounts/:AccountSid';
-const CALL = `${ACCOUNT}/Calls/:CallSid`;
-
-/** The account's rows, narrowed to the call when the path names one (a malformed CallSid is 20404). */
-async function scope(ctx: Ctx): Promise<Where<NotificationRow>> {
-  const account = await ctx.account();
-  const callSid = ctx.params.CallSid;
-  if (callSid === undefined) return { account_sid: account.sid };
-  if (!isSid(callSid, 'CA')) throw notFound(ctx.path);
-  return { account_sid: account.sid, call_sid: callSid };
-}
-
-async function find(ctx: Ctx): Promise<NotificationRow> {
-  const where = await scope(ctx);
-  const sid = ctx.params.Sid ?? '';
-  const row = isSid(sid, 'NO') ? await ctx.deps.store.notifications.get({ ...where, sid }) : undefined;
-  if (!row) throw notFound(ctx.path);
-  return row;
+function find(ctx: Ctx): Promise<NotificationRow> {
+  return findInCallScope(ctx, 'NO', (where) => ctx.deps.store.notifications.get(where));
 }
 
 const list: Handler = async (ctx) => {
-  const where = await scope(ctx);
+  const where = await callScope(ctx);
   const p = parseParams(ctx.query, NOTIFICATION_FILTERS, PAGING_PARAMS);
   const log = str(p, 'Log');
   const req = readPaging(ctx.query);
@@ -56,10 +39,4 @@ const remove: Handler = async (ctx) => {
  * but for DELETE on the account's instance path (documented by Twilio, absent from the 6.x SDK).
  * The same records are listed and fetched under `…/Calls/{CallSid}/Notifications`.
  */
-export const notificationRoutes: readonly RouteDef[] = [
-  { method: 'GET', path: `${ACCOUNT}/Notifications.json`, handler: list },
-  { method: 'GET', path: `${ACCOUNT}/Notifications/:Sid.json`, handler: fetch },
-  { method: 'DELETE', path: `${ACCOUNT}/Notifications/:Sid.json`, handler: remove },
-  { method: 'GET', path: `${CALL}/Notifications.json`, handler: list },
-  { method: 'GET', path: `${CALL}/Notifications/:Sid.json`, handler: fetch },
-];
+export const notificationRoutes: readonly RouteDef[] = accountAndCallRoutes('Notifications', { list, fetch, remove }, false);

@@ -3,13 +3,11 @@ import type { RecordingRow } from '../../../store/index.ts';
 import type { Ctx, Handler, RouteDef } from '../../context.ts';
 import { envelope, PAGING_PARAMS, readPaging, toListQuery } from '../../paging.ts';
 import { parseParams, str, type Params } from '../../params.ts';
-import { findRecording, recordingScope } from './lookup.ts';
+import { accountAndCallRoutes, callScope } from '../../scoped.ts';
+import { findRecording } from './lookup.ts';
 import { mediaRoutes } from './media.ts';
 import { presentCallRecording, presentRecording } from './presenter.ts';
 import { ACCOUNT_FILTERS, CALL_FILTERS, dateCreatedRanges, FETCH_PARAMS, LIVE_STATUSES } from './schema.ts';
-
-const ACCOUNT = '/2010-04-01/Accounts/:AccountSid';
-const CALL = `${ACCOUNT}/Calls/:CallSid`;
 
 /** The account view, or the call view when the path goes through a call. */
 function presenter(ctx: Ctx): (row: RecordingRow) => Record<string, unknown> {
@@ -24,7 +22,7 @@ function equalities(p: Params): Partial<RecordingRow> {
 }
 
 const list: Handler = async (ctx) => {
-  const scope = await recordingScope(ctx);
+  const scope = await callScope(ctx);
   const p = parseParams(ctx.query, ctx.params.CallSid === undefined ? ACCOUNT_FILTERS : CALL_FILTERS, PAGING_PARAMS);
   const req = readPaging(ctx.query);
   // The path's scope goes last, so a CallSid filter can never widen it.
@@ -57,12 +55,4 @@ const remove: Handler = async (ctx) => {
  * Recordings (`RE…`): list, fetch and delete on the account and under a call, plus the audio.
  * Starting or updating a call recording (POST) is not served yet and answers 405.
  */
-export const recordingRoutes: readonly RouteDef[] = [
-  { method: 'GET', path: `${ACCOUNT}/Recordings.json`, handler: list },
-  { method: 'GET', path: `${ACCOUNT}/Recordings/:Sid.json`, handler: fetch },
-  { method: 'DELETE', path: `${ACCOUNT}/Recordings/:Sid.json`, handler: remove },
-  { method: 'GET', path: `${CALL}/Recordings.json`, handler: list },
-  { method: 'GET', path: `${CALL}/Recordings/:Sid.json`, handler: fetch },
-  { method: 'DELETE', path: `${CALL}/Recordings/:Sid.json`, handler: remove },
-  ...mediaRoutes,
-];
+export const recordingRoutes: readonly RouteDef[] = [...accountAndCallRoutes('Recordings', { list, fetch, remove }, true), ...mediaRoutes];
