@@ -202,6 +202,17 @@ describe('RtpSession: receiving', () => {
     const e = events.find((x) => x.type === 'ssrc-collision');
     assert.ok(e && e.type === 'ssrc-collision' && e.previous === mine && e.ssrc === session.ssrc && session.ssrc !== mine);
   });
+
+  it('an echoing far end (our SSRC sent back again from the same address) is a loop: the SSRC changes once only', () => {
+    const { session, events, sched } = harness();
+    const first = session.ssrc;
+    session.receive(rtp(1, first), NAT, sched.now());
+    const second = session.ssrc;
+    assert.notEqual(second, first);
+    for (let seq = 2; seq < 50; seq++) session.receive(rtp(seq, session.ssrc), NAT, sched.now());
+    assert.equal(session.ssrc, second);
+    assert.equal(events.filter((x) => x.type === 'ssrc-collision').length, 1);
+  });
 });
 
 describe('RtpSession: inactivity', () => {

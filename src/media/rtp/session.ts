@@ -61,6 +61,8 @@ export class RtpSession {
   #timer: TimerHandle | undefined;
   #timerAt = Infinity;
   #closed = false;
+  /** The address that sent our SSRC back once (§8.2): later packets with our SSRC from it are our own traffic looped. */
+  #loopFrom: string | undefined;
   readonly #counters = { packetsSent: 0, octetsSent: 0, packetsReceived: 0, octetsReceived: 0, malformed: 0, foreign: 0, other: 0, unsent: 0, rtcpSent: 0, rtcpReceived: 0 };
 
   constructor(options: RtpSessionOptions, handlers: RtpSessionHandlers) {
@@ -138,7 +140,14 @@ export class RtpSession {
       this.#emit({ type: 'active' });
       this.#arm(); // the inactivity deadline is back
     }
-    if (p.ssrc === this.#ssrc) this.#collision();
+    if (p.ssrc === this.#ssrc) {
+      const key = `${from.address}:${from.port}`;
+      // §8.2: a second conflict from the same address is a loop (an echoing far end), not a new collision.
+      if (this.#loopFrom !== key) {
+        this.#loopFrom = key;
+        this.#collision();
+      }
+    }
     let stats = this.#stats;
     if (stats === undefined || p.ssrc !== this.#remoteSsrc) {
       const old = this.#remoteSsrc;
