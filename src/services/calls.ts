@@ -11,6 +11,8 @@ import type { Config } from '../config/index.ts';
 import { realScheduler, type Clock, type Logger } from '../core/index.ts';
 import { AudioFetcher } from '../media/fetch/index.ts';
 import { MediaHost, type MediaControl } from '../media/host/index.ts';
+import { MediaPool } from '../media/pool/index.ts';
+import type { Bus } from '../bus/index.ts';
 import { LocalRecordingStorage } from '../media/recorder/index.ts';
 import { RtpPortAllocator } from '../media/rtp/index.ts';
 import { createTtsProvider, withTtsCache } from '../media/tts/index.ts';
@@ -35,6 +37,8 @@ export interface CallServiceDeps {
   publicUrl: () => string;
   /** Address our SIP and SDP announce. */
   sipHost: string;
+  /** Media workers' load reports go out on it (`sys.<region>.media.<worker>.load`). */
+  bus: Bus;
 }
 
 /** Media in this thread (config media.workers = 0). */
@@ -57,11 +61,25 @@ function inThreadMedia(config: Config, sipHost: string): { media: MediaControl; 
   };
 }
 
+/** Media in worker threads (config media.workers ≥ 1), each reporting its load on the bus. */
+async function pooledMedia(deps: CallServiceDeps): Promise<{ media: MediaControl; close(): Promise<void> }> {
+  const { config } = deps;
+  const logger = deps.logger.child({ role: 'media' });
+  const pool = await MediaPool.start({
+    workers: config.media.workers, portMin: config.rtp.portMin, portMax: config.rtp.portMax, host: deps.sipHost,
+    recordingsDir: join(config.dataDir, 'recordings'), tts: config.media.tts, logger,
+  });
+  pool.on('load', ({ workerId, load }) => {
+    deps.bus.publish(`sys.${config.region}.media.${workerId}.load`, load).catch((e: unknown) => logger.warn({ err: e }, 'could not publish media load'));
+  });
+  return { media: pool, close: () => pool.close() };
+}
+
 export async function startCallService(deps: CallServiceDeps): Promise<CallService> {
   const { config, store, clock, ua } = deps;
   const logger = deps.logger.child({ role: 'call-router' });
   const scheduler = realScheduler();
-  const mediaRole = inThreadMedia(config, deps.sipHost);
+  const mediaRole = config.media.workers > 0 ? await pooledMedia(deps) : inThreadMedia(config, deps.sipHost);
   const { media } = mediaRole;
   const callbacks = new CallbackQueue();
   callbacks.onFailure((f) => logger.warn({ key: f.key, url: f.request.url, code: f.result.code, deliveries: f.deliveries }, 'a status callback could not be delivered'));

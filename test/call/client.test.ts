@@ -24,7 +24,7 @@ let dir = '';
 
 before(async () => {
   requireBaresip();
-  t = await startTestPlatform({ env: { SWITCHBOARD_RTP_PORT_MIN: '37000', SWITCHBOARD_RTP_PORT_MAX: '37199' } });
+  t = await startTestPlatform({ env: { SWITCHBOARD_MEDIA_WORKERS: '1', SWITCHBOARD_RTP_PORT_MIN: '37000', SWITCHBOARD_RTP_PORT_MAX: '37199' } });
   app = await startTwilioApp(t.authToken, { '/status': () => ({ status: 204 }) });
   dir = mkdtempSync(join(tmpdir(), 'sb-client-'));
 });

@@ -40,6 +40,7 @@ function received(recDir: string): Int16Array {
 function trunkEnv(calleePort: number, rtpMin: number): Record<string, string> {
   return {
     SWITCHBOARD_TRUNKS: JSON.stringify([{ name: 'local', outboundUri: `sip:127.0.0.1:${calleePort}`, transport: 'udp', allowedAddresses: ['127.0.0.1/32'], maxCps: 10, maxConcurrent: 10 }]),
+    SWITCHBOARD_MEDIA_WORKERS: '1',
     SWITCHBOARD_RTP_PORT_MIN: String(rtpMin),
     SWITCHBOARD_RTP_PORT_MAX: String(rtpMin + 199),
   };

@@ -117,6 +117,7 @@ describe('call failures and call security', () => {
     t = await startTestPlatform({
       env: {
         SWITCHBOARD_TRUNKS: JSON.stringify([{ name: 'local', outboundUri: 'sip:127.0.0.1:9', transport: 'udp', allowedAddresses: ['127.0.0.1/32'], maxCps: 10, maxConcurrent: 10 }]),
+        SWITCHBOARD_MEDIA_WORKERS: '1',
         SWITCHBOARD_RTP_PORT_MIN: '36600',
         SWITCHBOARD_RTP_PORT_MAX: '36799',
       },

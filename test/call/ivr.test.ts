@@ -26,6 +26,7 @@ before(async () => {
   t = await startTestPlatform({
     env: {
       SWITCHBOARD_TRUNKS: JSON.stringify([{ name: 'lab', outboundUri: 'sip:127.0.0.1:5999', transport: 'udp', allowedAddresses: ['127.0.0.1/32'], maxCps: 10, maxConcurrent: 10 }]),
+      SWITCHBOARD_MEDIA_WORKERS: '1',
       SWITCHBOARD_RTP_PORT_MIN: '34000',
       SWITCHBOARD_RTP_PORT_MAX: '34199',
     },

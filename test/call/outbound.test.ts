@@ -34,6 +34,7 @@ const waitCallback = (sid: string, status: string): Promise<Hit> =>
 function trunkEnv(uasPort: number): Record<string, string> {
   return {
     SWITCHBOARD_TRUNKS: JSON.stringify([{ name: 'sipp', outboundUri: `sip:127.0.0.1:${uasPort}`, transport: 'udp', allowedAddresses: [], maxCps: 10, maxConcurrent: 10 }]),
+    SWITCHBOARD_MEDIA_WORKERS: '1',
     SWITCHBOARD_RTP_PORT_MIN: '35000',
     SWITCHBOARD_RTP_PORT_MAX: '35199',
   };

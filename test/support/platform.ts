@@ -44,7 +44,9 @@ export interface TestPlatform {
 export async function startTestPlatform(options: { storeUrl?: string; env?: Record<string, string> } = {}): Promise<TestPlatform> {
   const dir = await mkdtemp(join(tmpdir(), 'sb-e2e-'));
   const result = loadConfig({
-    env: { SWITCHBOARD_LOG_LEVEL: 'silent', ...options.env },
+    // Media runs in the main thread unless a test asks for the worker pool (SWITCHBOARD_MEDIA_WORKERS):
+    // API-level tests make no calls, and each worker takes seconds to start.
+    env: { SWITCHBOARD_LOG_LEVEL: 'silent', SWITCHBOARD_MEDIA_WORKERS: '0', ...options.env },
     flags: { 'data-dir': dir, 'http-port': '0', 'sip-port': '0', ...(options.storeUrl ? { store: options.storeUrl } : {}) },
   });
   if (!result.ok) throw new Error(result.problems.join('; '));
