@@ -15,6 +15,8 @@ export const CONFIG_FLAGS = {
   bus: { type: 'string' },
   region: { type: 'string' },
   'log-level': { type: 'string' },
+  'media-workers': { type: 'string' },
+  tts: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies NonNullable<ParseArgsConfig['options']>;
 
@@ -28,7 +30,9 @@ export const CONFIG_HELP = `Configuration (lowest to highest: defaults, --config
   --rtp-ports MIN-MAX   RTP port range (default 20000-30000)
   --data-dir DIR        data directory (default ./data)
   --store URL           sqlite:PATH (default DIR/switchboard.db) or postgres://…
-  --log-level LEVEL     fatal error warn info debug trace silent (default info)`;
+  --log-level LEVEL     fatal error warn info debug trace silent (default info)
+  --media-workers N     media worker threads (default 1; 0 runs media in the main thread)
+  --tts ENGINE          espeak-ng (default) or flite, for <Say>`;
 
 export class UsageError extends Error {}
 

@@ -1,6 +1,7 @@
 import { SwitchboardError } from '../core/index.ts';
 import { ConfigError, UsageError } from './args.ts';
 import { commands } from './commands.ts';
+import { isTtsError } from '../media/tts/index.ts';
 
 const USAGE = `Switchboard: a self-hostable programmable-voice platform (Twilio-compatible REST and TwiML over SIP/RTP).
 
@@ -40,6 +41,10 @@ async function main(argv: string[]): Promise<number> {
     }
     if (e instanceof SwitchboardError) {
       process.stderr.write(`switchboard ${name}: ${e.message} (error ${e.code})\n`);
+      return 1;
+    }
+    if (isTtsError(e)) {
+      process.stderr.write(`switchboard ${name}: text-to-speech is not usable: ${e.message}. Install the engine, or choose the other one with --tts (espeak-ng | flite).\n`);
       return 1;
     }
     const err = e as NodeJS.ErrnoException;

@@ -15,7 +15,7 @@ import { MediaPool } from '../media/pool/index.ts';
 import type { Bus } from '../bus/index.ts';
 import { LocalRecordingStorage } from '../media/recorder/index.ts';
 import { RtpPortAllocator } from '../media/rtp/index.ts';
-import { createTtsProvider, withTtsCache } from '../media/tts/index.ts';
+import { checkTtsAvailable, createTtsProvider, withTtsCache } from '../media/tts/index.ts';
 import type { IncomingCall, UserAgent } from '../sip/index.ts';
 import type { Store } from '../store/index.ts';
 
@@ -79,6 +79,9 @@ export async function startCallService(deps: CallServiceDeps): Promise<CallServi
   const { config, store, clock, ua } = deps;
   const logger = deps.logger.child({ role: 'call-router' });
   const scheduler = realScheduler();
+  // A missing TTS engine is a clear error at start (it names the package to install), not a silent <Say>.
+  const tts = await checkTtsAvailable(createTtsProvider(config.media.tts));
+  logger.info({ tts: tts.provider, version: tts.version, probeMs: Math.round(tts.latencyMs) }, 'text-to-speech ready');
   const mediaRole = config.media.workers > 0 ? await pooledMedia(deps) : inThreadMedia(config, deps.sipHost);
   const { media } = mediaRole;
   const callbacks = new CallbackQueue();

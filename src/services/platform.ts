@@ -96,7 +96,12 @@ export async function startPlatform(config: Config, options: { logger: Logger; c
     const sip = await startSipEdge({ config, store, logger });
     let url = '';
     const sipHost = config.sip.host === '0.0.0.0' ? '127.0.0.1' : config.sip.host;
-    const calls = await startCallService({ config, store, clock, logger, bus, ua: sip.ua, publicUrl: () => (config.http.port === 0 ? url : config.http.publicUrl), sipHost });
+    const calls = await startCallService({ config, store, clock, logger, bus, ua: sip.ua, publicUrl: () => (config.http.port === 0 ? url : config.http.publicUrl), sipHost }).catch(
+      async (e: unknown) => {
+        await sip.close();
+        throw e;
+      },
+    );
     sip.onInbound((call, source) => calls.inbound(call, source));
     const api = buildApi({ store, clock, logger, metrics, recordings, calls: calls.router });
     try {
