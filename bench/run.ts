@@ -7,6 +7,8 @@ import type { Benchmark, OptionSpec, OptionValues } from './support/types.ts';
 const benchmarks: Record<string, () => Promise<Benchmark>> = {
   api: async () => (await import('./api.ts')).benchmark,
   'sip-cps': async () => (await import('./sip-cps.ts')).benchmark,
+  media: async () => (await import('./media.ts')).benchmark,
+  ivr: async () => (await import('./ivr.ts')).benchmark,
 };
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
