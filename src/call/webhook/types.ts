@@ -10,7 +10,7 @@ export interface WebhookRequest {
   readonly authToken: string;
   /** Total time for all attempts, ms (default 15000). A `#tt=` in the URL wins. */
   readonly timeoutMs?: number;
-  /** Default: any type (star-slash-star), as Twilio sends. */
+  /** Default: every type (star-slash-star), as Twilio sends. */
   readonly accept?: string;
   /** Default `TwilioProxy/1.1`, as Twilio sends. */
   readonly userAgent?: string;
