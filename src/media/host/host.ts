@@ -11,13 +11,15 @@ import type { AudioFetcher } from '../fetch/index.ts';
 import { RecordingSession, type RecordingStorage } from '../recorder/index.ts';
 import type { RtpPortAllocator } from '../rtp/index.ts';
 import type { TtsProvider } from '../tts/index.ts';
+import { isAsrError, type SpeechRecognizer } from '../asr/index.ts';
 import { HostedEndpoint, type ActiveRecording } from './hosted-endpoint.ts';
+import { SpeechCapture } from './listen.ts';
 import { HostLoad } from './load.ts';
 import { MixRooms } from './mixes.ts';
 import {
   MediaCommandError,
-  type BridgeOptions, type CreateEndpointOptions, type EndpointId, type EndpointInfo, type MediaControl, type MediaEvent,
-  type MediaLoad, type PlayItem, type PlayOptions, type PlayResult, type RecordOptions, type RecordResult,
+  type BridgeOptions, type CreateEndpointOptions, type EndpointId, type EndpointInfo, type ListenOptions, type ListenResult, type MediaControl,
+  type MediaEvent, type MediaLoad, type PlayItem, type PlayOptions, type PlayResult, type RecordOptions, type RecordResult,
 } from './protocol.ts';
 import { SourceError, resolveSources } from './sources.ts';
 
@@ -33,6 +35,8 @@ export interface MediaHostOptions {
   idPrefix?: string;
   /** Seconds without RTP before 'rtp-inactive' (default 30). */
   inactivitySec?: number;
+  /** Speech recognition for listen(); without one, listen() rejects 'no-recognizer'. */
+  recognizer?: SpeechRecognizer;
 }
 
 const CODECS = ['PCMU', 'PCMA'] as const;
@@ -175,6 +179,31 @@ export class MediaHost implements MediaControl {
     }
   }
 
+  async listen(id: EndpointId, options: ListenOptions): Promise<ListenResult> {
+    const recognizer = this.o.recognizer;
+    if (!recognizer) throw new MediaCommandError('no-recognizer', 'this media host has no speech recognizer (apt-get install pocketsphinx pocketsphinx-en-us)');
+    const h = this.configured(id);
+    if (h.listening) throw new MediaCommandError('busy', `endpoint ${id} is already listening`);
+    const capture = new SpeechCapture(options, this.o.scheduler);
+    h.listening = capture;
+    const pcm = await capture.done.finally(() => {
+      if (h.listening === capture) h.listening = undefined;
+    });
+    if (!pcm) return { status: 'timeout', text: '', confidence: 0 };
+    try {
+      const r = await recognizer.recognize(pcm, { ...(options.language ? { language: options.language } : {}), ...(options.hints ? { hints: options.hints } : {}) });
+      return { status: 'speech', text: r.text, confidence: r.confidence };
+    } catch (e) {
+      // A recognizer whose engine is not installed is no recognizer at all (the caller says what to install).
+      if (isAsrError(e) && e.code === 'ERR_ASR_ENGINE_NOT_FOUND') throw new MediaCommandError('no-recognizer', e.message);
+      throw new MediaCommandError('recognizer-failed', `${recognizer.name}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  async stopListen(id: EndpointId): Promise<void> {
+    this.endpoints.get(id)?.listening?.stop();
+  }
+
   async bridge(a: EndpointId, b: EndpointId, options: BridgeOptions = {}): Promise<void> {
     const ha = this.configured(a);
     const hb = this.configured(b);
@@ -231,6 +260,7 @@ export class MediaHost implements MediaControl {
     const h = this.endpoints.get(id);
     if (!h) return;
     h.stopPlay();
+    h.listening?.stop();
     await this.unbridge(id);
     this.mixes.leave(h);
     this.endpoints.delete(id);

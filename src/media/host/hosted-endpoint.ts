@@ -8,6 +8,7 @@ import type { MediaEndpoint } from '../endpoint.ts';
 import { Player, type PlayHandle } from '../player/index.ts';
 import type { RecordingSession } from '../recorder/index.ts';
 import type { LocalOffer } from '../../sdp/index.ts';
+import type { SpeechCapture } from './listen.ts';
 import type { EndpointId, PlayResult, RecordResult } from './protocol.ts';
 
 export interface ActivePlay {
@@ -39,6 +40,8 @@ export class HostedEndpoint {
   offer: LocalOffer | undefined;
   /** Receives this endpoint's decoded audio while it is in a mix. */
   mixInput: ((pcm: Int16Array) => void) | undefined;
+  /** A listen in progress (`<Gather input="speech">`). */
+  listening: SpeechCapture | undefined;
 
   constructor(
     readonly id: EndpointId,
@@ -49,6 +52,7 @@ export class HostedEndpoint {
     ep.on('audio', (pcm) => {
       this.recording?.session.inbound(pcm);
       this.mixInput?.(pcm);
+      this.listening?.push(pcm);
     });
   }
 

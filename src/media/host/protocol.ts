@@ -62,6 +62,26 @@ export interface RecordResult {
   bytes: number;
 }
 
+export interface ListenOptions {
+  /** Seconds to wait for speech to start. */
+  timeoutSec: number;
+  /** Silence that ends the utterance; 'auto' = 1 s. */
+  speechTimeoutSec: number | 'auto';
+  /** The utterance is cut at this length. */
+  maxSpeechTimeSec: number;
+  /** BCP-47 tag for the recognizer. */
+  language?: string;
+  /** Comma-separated phrases the recognizer should expect. */
+  hints?: string;
+}
+
+export interface ListenResult {
+  /** speech: an utterance was heard and recognised (text may still be ''); timeout: none in time, or stopped. */
+  status: 'speech' | 'timeout';
+  text: string;
+  confidence: number;
+}
+
 export interface BridgeOptions {
   /** '*' on leg a ends the bridge (event 'hangup-on-star'). */
   hangupOnStar?: boolean;
@@ -114,6 +134,13 @@ export interface MediaControl {
   /** Ends a recording in progress (its record() resolves with reason 'stopped' or the given one). */
   stopRecord(id: EndpointId, reason?: 'hangup' | 'stopped'): Promise<void>;
   sendDigits(id: EndpointId, digits: string): Promise<void>;
+  /**
+   * Waits for one utterance from the far end and recognises it (`<Gather input="speech">`).
+   * Rejects 'no-recognizer' when the media has no speech recognizer, 'recognizer-failed' when it fails.
+   */
+  listen(id: EndpointId, o: ListenOptions): Promise<ListenResult>;
+  /** Ends a listen in progress: what was heard so far is recognised, or it resolves 'timeout'. */
+  stopListen(id: EndpointId): Promise<void>;
   /** Relays a ↔ b (same worker: create b `near` a). Stops anything playing on either. */
   bridge(a: EndpointId, b: EndpointId, o?: BridgeOptions): Promise<void>;
   unbridge(a: EndpointId): Promise<void>;

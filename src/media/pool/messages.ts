@@ -57,7 +57,7 @@ export interface WorkerConfig {
 }
 
 const COMMANDS: ReadonlySet<string> = new Set<MediaCommand | ControlRequest['method']>([
-  'createEndpoint', 'answer', 'offer', 'accept', 'play', 'stopPlay', 'record', 'stopRecord', 'sendDigits',
+  'createEndpoint', 'answer', 'offer', 'accept', 'play', 'stopPlay', 'record', 'stopRecord', 'sendDigits', 'listen', 'stopListen',
   'bridge', 'unbridge', 'joinMix', 'leaveMix', 'destroy', '__shutdown', '__crash', '__throw',
 ]);
 

@@ -7,7 +7,7 @@
 import { TypedEmitter } from '../../core/index.ts';
 import {
   MediaCommandError,
-  type BridgeOptions, type CreateEndpointOptions, type EndpointId, type EndpointInfo, type MediaControl, type MediaEvent,
+  type BridgeOptions, type CreateEndpointOptions, type EndpointId, type EndpointInfo, type ListenOptions, type ListenResult, type MediaControl, type MediaEvent,
   type PlayItem, type PlayOptions, type PlayResult, type RecordOptions, type RecordResult,
 } from '../host/index.ts';
 import { MixHomes } from './mix-homes.ts';
@@ -154,6 +154,14 @@ export class MediaPool extends TypedEmitter<MediaPoolEvents> implements MediaCon
 
   async sendDigits(id: EndpointId, digits: string): Promise<void> {
     return this.route(id).call('sendDigits', [id, digits]);
+  }
+
+  async listen(id: EndpointId, o: ListenOptions): Promise<ListenResult> {
+    return this.route(id).call('listen', [id, o]);
+  }
+
+  async stopListen(id: EndpointId): Promise<void> {
+    return this.route(id).call('stopListen', [id]);
   }
 
   /** Both endpoints must be in one worker (create b `near` a); otherwise rejects 'different-workers'. */

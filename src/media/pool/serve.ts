@@ -29,6 +29,8 @@ function dispatch(host: MediaHost, r: CommandRequest): Promise<CommandValue<Medi
     case 'record': return host.record(...r.args);
     case 'stopRecord': return host.stopRecord(...r.args);
     case 'sendDigits': return host.sendDigits(...r.args);
+    case 'listen': return host.listen(...r.args);
+    case 'stopListen': return host.stopListen(...r.args);
     case 'bridge': return host.bridge(...r.args);
     case 'unbridge': return host.unbridge(...r.args);
     case 'joinMix': return host.joinMix(...r.args);

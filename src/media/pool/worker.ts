@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { parentPort, threadId, workerData } from 'node:worker_threads';
 import { realScheduler } from '../../core/index.ts';
+import { PocketsphinxRecognizer } from '../asr/index.ts';
 import { AudioFetcher } from '../fetch/index.ts';
 import { MediaHost } from '../host/index.ts';
 import { LocalRecordingStorage } from '../recorder/index.ts';
@@ -31,6 +32,7 @@ function buildHost(c: WorkerConfig): MediaHost {
     fetcher: new AudioFetcher(),
     storage: new LocalRecordingStorage(c.recordingsDir),
     idPrefix: `w${c.workerId}`,
+    recognizer: new PocketsphinxRecognizer(),
     ...(c.inactivitySec !== undefined ? { inactivitySec: c.inactivitySec } : {}),
   });
 }

@@ -1,0 +1,26 @@
+// Typed errors of the speech recognition module. Stable string codes; `recognizer` names the engine.
+
+export type AsrErrorCode =
+  /** The recognizer's program or model is not installed (or not executable). */
+  | 'ERR_ASR_ENGINE_NOT_FOUND'
+  /** The recognizer ran and failed (non-zero exit, killed by a signal). */
+  | 'ERR_ASR_ENGINE_FAILED'
+  /** The recognizer did not finish within its time limit and was killed. */
+  | 'ERR_ASR_TIMEOUT';
+
+export class AsrError extends Error {
+  override readonly name = 'AsrError';
+  readonly code: AsrErrorCode;
+  /** The recognizer's name ('pocketsphinx' …). */
+  readonly recognizer: string;
+
+  constructor(code: AsrErrorCode, recognizer: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+    this.recognizer = recognizer;
+  }
+}
+
+export function isAsrError(value: unknown): value is AsrError {
+  return value instanceof AsrError;
+}
