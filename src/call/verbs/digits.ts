@@ -21,6 +21,8 @@ export class DigitCollector {
   private digits = '';
   private finishKey: string | undefined;
   private wake: (() => void) | undefined;
+  /** Ends a wait in progress (close() while waiting: another input won). */
+  private cancel: (() => void) | undefined;
   private readonly onDigit = (d: string) => {
     if (this.done()) return;
     if (this.rules.finishOnKey.includes(d)) this.finishKey = d;
@@ -50,9 +52,19 @@ export class DigitCollector {
         const before = this.digits.length;
         const woke = await new Promise<'digit' | 'timeout' | 'aborted'>((resolve) => {
           if (signal.aborted) return resolve('aborted');
-          const timer = setTimeout(() => resolve('timeout'), this.rules.timeoutSec * 1000);
-          const abort = () => resolve('aborted');
+          const timer = setTimeout(() => {
+            signal.removeEventListener('abort', abort);
+            resolve('timeout');
+          }, this.rules.timeoutSec * 1000);
+          const abort = () => {
+            clearTimeout(timer);
+            resolve('aborted');
+          };
           signal.addEventListener('abort', abort, { once: true });
+          this.cancel = () => {
+            signal.removeEventListener('abort', abort);
+            abort();
+          };
           this.wake = () => {
             clearTimeout(timer);
             signal.removeEventListener('abort', abort);
@@ -60,6 +72,7 @@ export class DigitCollector {
           };
         });
         this.wake = undefined;
+        this.cancel = undefined;
         if (woke === 'aborted') return { digits: this.digits, reason: 'aborted' };
         if (woke === 'timeout' && this.digits.length === before) return { digits: this.digits, reason: 'timeout' };
       }
@@ -72,5 +85,6 @@ export class DigitCollector {
 
   close(): void {
     this.leg.off('dtmf', this.onDigit);
+    this.cancel?.();
   }
 }
