@@ -47,6 +47,11 @@ export class MediaEndpoint extends TypedEmitter<MediaEndpointEvents> {
   private eventTimestamp = 0;
   private encoded = Buffer.alloc(160);
   readonly stats = { audioPackets: 0, dtmfPackets: 0, otherPackets: 0 };
+  /**
+   * Whether received audio is decoded and emitted as 'audio' (default always). An owner that uses
+   * it only at times (recording, mixing, listening) says so, and the other packets skip the decode.
+   */
+  audioWanted: () => boolean = () => true;
 
   private constructor(
     private readonly o: MediaEndpointOptions,
@@ -99,7 +104,7 @@ export class MediaEndpoint extends TypedEmitter<MediaEndpointEvents> {
             for (const e of events) this.emit('dtmf', e);
           } else if (packet.payloadType === negotiated.codec.pt) {
             this.stats.audioPackets++;
-            this.emit('audio', negotiated.codec.name === 'PCMA' ? alawToPcm(packet.payload) : ulawToPcm(packet.payload));
+            if (this.audioWanted()) this.emit('audio', negotiated.codec.name === 'PCMA' ? alawToPcm(packet.payload) : ulawToPcm(packet.payload));
           } else {
             this.stats.otherPackets++;
           }

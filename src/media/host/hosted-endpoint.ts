@@ -49,6 +49,7 @@ export class HostedEndpoint {
     readonly ep: MediaEndpoint,
     private readonly scheduler: Scheduler,
   ) {
+    ep.audioWanted = () => this.recording !== undefined || this.mixInput !== undefined || this.listening !== undefined;
     ep.on('audio', (pcm) => {
       this.recording?.session.inbound(pcm);
       this.mixInput?.(pcm);
