@@ -1,5 +1,7 @@
 // Typed errors of the speech recognition module. Stable string codes; `recognizer` names the engine.
 
+import { EngineError } from '../engine-error.ts';
+
 export type AsrErrorCode =
   /** The recognizer's program or model is not installed (or not executable). */
   | 'ERR_ASR_ENGINE_NOT_FOUND'
@@ -8,16 +10,12 @@ export type AsrErrorCode =
   /** The recognizer did not finish within its time limit and was killed. */
   | 'ERR_ASR_TIMEOUT';
 
-export class AsrError extends Error {
+export class AsrError extends EngineError<AsrErrorCode> {
   override readonly name = 'AsrError';
-  readonly code: AsrErrorCode;
-  /** The recognizer's name ('pocketsphinx' …). */
-  readonly recognizer: string;
 
-  constructor(code: AsrErrorCode, recognizer: string, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.code = code;
-    this.recognizer = recognizer;
+  /** The recognizer's name ('pocketsphinx' …). */
+  get recognizer(): string {
+    return this.engine;
   }
 }
 

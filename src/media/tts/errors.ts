@@ -1,6 +1,8 @@
 // Typed errors of the TTS module. Stable string codes (the call layer maps them to Twilio's
 // numbers, e.g. 13520 "Say: Invalid text" for empty text); `provider` names the engine.
 
+import { EngineError } from '../engine-error.ts';
+
 export type TtsErrorCode =
   /** The text is empty or only whitespace. */
   | 'ERR_TTS_EMPTY_TEXT'
@@ -15,16 +17,12 @@ export type TtsErrorCode =
   /** The engine's output was not readable audio, or larger than allowed. */
   | 'ERR_TTS_BAD_OUTPUT';
 
-export class TtsError extends Error {
+export class TtsError extends EngineError<TtsErrorCode> {
   override readonly name = 'TtsError';
-  readonly code: TtsErrorCode;
-  /** The provider's name ('espeak-ng', 'flite' …). */
-  readonly provider: string;
 
-  constructor(code: TtsErrorCode, provider: string, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.code = code;
-    this.provider = provider;
+  /** The provider's name ('espeak-ng', 'flite' …). */
+  get provider(): string {
+    return this.engine;
   }
 }
 
