@@ -54,7 +54,7 @@ interface Route {
 }
 
 /** SIP final statuses as Twilio reports them. */
-export function statusOfSip(status: number): FinalStatus {
+function statusOfSip(status: number): FinalStatus {
   if (status === 486 || status === 600 || status === 603) return 'busy';
   if (status === 408 || status === 480 || status === 487) return 'no-answer';
   return 'failed';

@@ -79,11 +79,6 @@ export class CallRouter {
     return this.live.size;
   }
 
-  /** The live leg with this SID, when this node runs it. */
-  leg(sid: string): CallLeg | undefined {
-    return this.live.get(sid)?.leg;
-  }
-
   /** For the dialer: which leg an endpoint's events belong to. */
   attachEndpoint(leg: CallLeg, endpoint: EndpointId | undefined): void {
     if (endpoint) this.byEndpoint.set(endpoint, leg);
